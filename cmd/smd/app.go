@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/smd-oss/smd/accounts"
+	"github.com/smd-oss/smd/blob"
+	"github.com/smd-oss/smd/config"
+	"github.com/smd-oss/smd/password"
+	"github.com/smd-oss/smd/sqlstore"
+)
+
+// app is the wired set of stores and services one process uses.
+type app struct {
+	cfg         *config.Config
+	db          *sqlstore.DB
+	blobs       blob.Store
+	authorities *sqlstore.AuthorityStore
+	users       *sqlstore.UserStore
+	cases       *sqlstore.CaseStore
+	audit       *sqlstore.AuditStore
+	feedback    *sqlstore.FeedbackStore
+	sessions    *sqlstore.SessionStore
+	accounts    *accounts.Service
+}
+
+// openApp opens the database (migrating it) and the blob store.
+func openApp(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*app, error) {
+	db, err := sqlstore.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	logger.Debug("migrated", "dialect", db.Dialect, "took", time.Since(start))
+	blobs, err := blob.Open(ctx, cfg.BlobURL)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("blob store: %w", err)
+	}
+	a := &app{
+		cfg: cfg, db: db, blobs: blobs,
+		authorities: sqlstore.NewAuthorityStore(db),
+		users:       sqlstore.NewUserStore(db),
+		cases:       sqlstore.NewCaseStore(db),
+		audit:       sqlstore.NewAuditStore(db),
+		feedback:    sqlstore.NewFeedbackStore(db),
+		sessions:    sqlstore.NewSessionStore(db),
+	}
+	a.accounts = &accounts.Service{
+		Tx: db, Users: a.users, Audit: a.audit, Now: db.Now,
+		Threshold: cfg.LockoutThreshold, Lockout: cfg.LockoutDuration,
+		DevMode: cfg.Dev, HashParams: password.Default,
+	}
+	return a, nil
+}
+
+func (a *app) Close() {
+	a.blobs.Close()
+	a.db.Close()
+}

@@ -1,0 +1,70 @@
+// Package config reads the settings of `smd` from SMD_* environment
+// variables. It is read once in cmd/smd and passed down explicitly: no
+// package reads the environment on its own.
+package config
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/caarlos0/env/v11"
+)
+
+// Config is every setting of the binary. The table in README.md lists them;
+// keep the two in step.
+type Config struct {
+	// Addr is the listen address of `smd serve`.
+	Addr string `env:"SMD_ADDR" envDefault:"127.0.0.1:8080"`
+	// DatabaseURL is sqlite:PATH or postgres://….
+	DatabaseURL string `env:"SMD_DATABASE_URL" envDefault:"sqlite:./var/smd.db"`
+	// BlobURL is file://PATH or s3://bucket?….
+	BlobURL string `env:"SMD_BLOB_URL" envDefault:"file://./var/blobs"`
+	// Dev turns on dev mode: text logs, simulators, demo logins, cookies
+	// without the Secure flag on plain http.
+	Dev bool `env:"SMD_DEV" envDefault:"false"`
+	// DemoPassword is the password `seed --demo` gives the demo accounts.
+	// Empty means the default "demo", accepted only in dev mode.
+	DemoPassword string `env:"SMD_DEMO_PASSWORD"`
+	// LogLevel is debug, info, warn or error.
+	LogLevel string `env:"SMD_LOG_LEVEL" envDefault:"info"`
+	// MaxBodyBytes bounds every request body (uploads get their own limit).
+	MaxBodyBytes int64 `env:"SMD_MAX_BODY_BYTES" envDefault:"1048576"`
+	// SessionLifetime is the absolute lifetime of a session, IdleTimeout the
+	// time without a request after which it ends.
+	SessionLifetime time.Duration `env:"SMD_SESSION_LIFETIME" envDefault:"12h"`
+	IdleTimeout     time.Duration `env:"SMD_SESSION_IDLE_TIMEOUT" envDefault:"30m"`
+	// LockoutThreshold failed sign-ins in a row lock an account for LockoutDuration.
+	LockoutThreshold int           `env:"SMD_LOCKOUT_THRESHOLD" envDefault:"5"`
+	LockoutDuration  time.Duration `env:"SMD_LOCKOUT_DURATION" envDefault:"15m"`
+	// ShutdownTimeout is how long in-flight requests and jobs get on SIGTERM.
+	ShutdownTimeout time.Duration `env:"SMD_SHUTDOWN_TIMEOUT" envDefault:"20s"`
+	// SecureCookies sets the Secure flag; default: on unless in dev mode.
+	SecureCookies *bool `env:"SMD_SECURE_COOKIES"`
+	// HSTS sends Strict-Transport-Security; turn it on behind TLS.
+	HSTS bool `env:"SMD_HSTS" envDefault:"false"`
+	// Workers is how many jobs this instance works at once.
+	Workers int `env:"SMD_WORKERS" envDefault:"4"`
+}
+
+// Load reads the environment. A malformed value is an error naming the variable.
+func Load() (*Config, error) {
+	var c Config
+	if err := env.Parse(&c); err != nil {
+		return nil, fmt.Errorf("configuration: %w", err)
+	}
+	if c.LockoutThreshold < 1 {
+		return nil, fmt.Errorf("configuration: SMD_LOCKOUT_THRESHOLD must be at least 1")
+	}
+	if c.MaxBodyBytes < 1024 {
+		return nil, fmt.Errorf("configuration: SMD_MAX_BODY_BYTES must be at least 1024")
+	}
+	return &c, nil
+}
+
+// Secure reports whether cookies carry the Secure flag.
+func (c *Config) Secure() bool {
+	if c.SecureCookies != nil {
+		return *c.SecureCookies
+	}
+	return !c.Dev
+}

@@ -1,0 +1,244 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	_ "time/tzdata" // case numbers and pages use Europe/Berlin on any host
+
+	"github.com/google/uuid"
+
+	"github.com/smd-oss/smd"
+)
+
+// CaseStore implements smd.CaseStore.
+type CaseStore struct{ db *DB }
+
+// NewCaseStore returns the store on db.
+func NewCaseStore(db *DB) *CaseStore { return &CaseStore{db: db} }
+
+var _ smd.CaseStore = (*CaseStore)(nil)
+
+// berlin is the time zone of case numbers: a case received on New Year's
+// Eve at 23:30 in Germany belongs to the old year.
+var berlin = mustLoadLocation("Europe/Berlin")
+
+func mustLoadLocation(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err) // time/tzdata is linked into the binary (cmd/smd), so this cannot happen there
+	}
+	return loc
+}
+
+// CreateCase implements smd.CaseStore.
+func (s *CaseStore) CreateCase(ctx context.Context, c *smd.Case, first *smd.Action) error {
+	if !c.Service.Valid() {
+		return smd.Errorf(smd.EINVALID, "Unbekannte Leistung %q.", c.Service)
+	}
+	if !c.Channel.Valid() {
+		return smd.Errorf(smd.EINVALID, "Unbekannter Eingangskanal %q.", c.Channel)
+	}
+	status, err := smd.Transition("", first.Name, false)
+	if err != nil {
+		return err
+	}
+	now := s.db.Now()
+	if c.ID == uuid.Nil {
+		c.ID = uuid.Must(uuid.NewV7())
+	}
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = now
+	}
+	if c.ReceivedAt.IsZero() {
+		c.ReceivedAt = now
+	}
+	c.ReceivedAt = c.ReceivedAt.UTC().Truncate(time.Microsecond)
+	if c.ReceivedAt.After(now) {
+		return smd.Errorf(smd.EINVALID, "Das Eingangsdatum darf nicht in der Zukunft liegen.")
+	}
+	return s.db.InTx(ctx, func(ctx context.Context) error {
+		q := s.db.writer(ctx)
+		var prefix string
+		err := q.QueryRowContext(ctx, `SELECT case_prefix FROM authorities WHERE id = $1`, c.AuthorityID).Scan(&prefix)
+		if errors.Is(err, sql.ErrNoRows) {
+			return smd.Errorf(smd.ENOTFOUND, "Die Behörde gibt es nicht.")
+		}
+		if err != nil {
+			return fmt.Errorf("select authority: %w", err)
+		}
+		year := c.CreatedAt.In(berlin).Year()
+		var n int
+		err = q.QueryRowContext(ctx, `INSERT INTO case_counters (authority_id, year, last) VALUES ($1, $2, 1)
+			ON CONFLICT (authority_id, year) DO UPDATE SET last = case_counters.last + 1
+			RETURNING last`, c.AuthorityID, year).Scan(&n)
+		if err != nil {
+			return fmt.Errorf("next case number: %w", err)
+		}
+		c.Number = fmt.Sprintf("%s-%d-%05d", prefix, year, n)
+		c.Status = status
+		c.Version = 1
+		_, err = q.ExecContext(ctx, `INSERT INTO cases
+			(authority_id, id, number, service, channel, received_at, status, version, created_at)
+			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+			c.AuthorityID, c.ID, c.Number, string(c.Service), string(c.Channel), c.ReceivedAt, string(c.Status), c.Version, c.CreatedAt)
+		if err != nil {
+			return fmt.Errorf("insert case: %w", err)
+		}
+		first.AuthorityID, first.CaseID, first.Seq = c.AuthorityID, c.ID, 1
+		return insertAction(ctx, q, first, now)
+	})
+}
+
+func insertAction(ctx context.Context, q querier, a *smd.Action, now time.Time) error {
+	if a.ID == uuid.Nil {
+		a.ID = uuid.Must(uuid.NewV7())
+	}
+	if a.At.IsZero() {
+		a.At = now
+	}
+	if len(a.Payload) == 0 {
+		a.Payload = json.RawMessage(`{}`)
+	}
+	if !json.Valid(a.Payload) {
+		return smd.Errorf(smd.EINVALID, "Die Angaben zum Bearbeitungsschritt sind kein gültiges JSON.")
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO case_actions
+		(authority_id, case_id, seq, id, name, actor_kind, actor_id, at, payload)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+		a.AuthorityID, a.CaseID, a.Seq, a.ID, string(a.Name), string(a.Actor.Kind), a.Actor.ID, a.At, string(a.Payload))
+	if isUniqueViolation(err) {
+		return smd.Errorf(smd.ECONFLICT, "Der Vorgang wurde inzwischen von jemand anderem bearbeitet. Laden Sie ihn neu.")
+	}
+	if err != nil {
+		return fmt.Errorf("insert action: %w", err)
+	}
+	return nil
+}
+
+const caseColumns = `authority_id, id, number, service, channel, received_at, status, version, created_at`
+
+func scanCase(row interface{ Scan(...any) error }) (*smd.Case, error) {
+	var c smd.Case
+	var service, channel, status string
+	if err := row.Scan(&c.AuthorityID, &c.ID, &c.Number, &service, &channel, &c.ReceivedAt, &status, &c.Version, &c.CreatedAt); err != nil {
+		return nil, err
+	}
+	c.Service, c.Channel, c.Status = smd.Service(service), smd.Channel(channel), smd.Status(status)
+	c.ReceivedAt, c.CreatedAt = c.ReceivedAt.UTC(), c.CreatedAt.UTC()
+	return &c, nil
+}
+
+// CaseByID implements smd.CaseStore.
+func (s *CaseStore) CaseByID(ctx context.Context, authorityID, caseID uuid.UUID) (*smd.Case, error) {
+	return s.one(ctx, s.db.reader(ctx), `SELECT `+caseColumns+` FROM cases WHERE authority_id = $1 AND id = $2`, authorityID, caseID)
+}
+
+// CaseByNumber implements smd.CaseStore.
+func (s *CaseStore) CaseByNumber(ctx context.Context, authorityID uuid.UUID, number string) (*smd.Case, error) {
+	return s.one(ctx, s.db.reader(ctx), `SELECT `+caseColumns+` FROM cases WHERE authority_id = $1 AND number = $2`, authorityID, number)
+}
+
+func (s *CaseStore) one(ctx context.Context, q querier, query string, args ...any) (*smd.Case, error) {
+	c, err := scanCase(q.QueryRowContext(ctx, query, args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, smd.Errorf(smd.ENOTFOUND, "Den Vorgang gibt es nicht.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("select case: %w", err)
+	}
+	return c, nil
+}
+
+// AppendAction implements smd.CaseStore. The conditional update on the
+// version is what makes concurrent writers safe on both databases: the
+// second one finds the version moved and gets ECONFLICT, never a lost update.
+func (s *CaseStore) AppendAction(ctx context.Context, authorityID, caseID uuid.UUID, baseVersion int, a *smd.Action) (*smd.Case, error) {
+	var c *smd.Case
+	err := s.db.InTx(ctx, func(ctx context.Context) error {
+		q := s.db.writer(ctx)
+		var err error
+		c, err = s.one(ctx, q, `SELECT `+caseColumns+` FROM cases WHERE authority_id = $1 AND id = $2`+s.db.Dialect.forUpdate(), authorityID, caseID)
+		if err != nil {
+			return err
+		}
+		if c.Version != baseVersion {
+			return smd.Errorf(smd.ECONFLICT, "Der Vorgang wurde inzwischen von jemand anderem bearbeitet. Laden Sie ihn neu.")
+		}
+		next, err := smd.Transition(c.Status, a.Name, a.Refused())
+		if err != nil {
+			return err
+		}
+		res, err := q.ExecContext(ctx, `UPDATE cases SET status = $4, version = $3 + 1
+			WHERE authority_id = $1 AND id = $2 AND version = $3`, authorityID, caseID, baseVersion, string(next))
+		if err != nil {
+			return fmt.Errorf("update case: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return smd.Errorf(smd.ECONFLICT, "Der Vorgang wurde inzwischen von jemand anderem bearbeitet. Laden Sie ihn neu.")
+		}
+		a.AuthorityID, a.CaseID, a.Seq = authorityID, caseID, baseVersion+1
+		if err := insertAction(ctx, q, a, s.db.Now()); err != nil {
+			return err
+		}
+		c.Status, c.Version = next, baseVersion+1
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// ListActions implements smd.CaseStore.
+func (s *CaseStore) ListActions(ctx context.Context, authorityID, caseID uuid.UUID) ([]*smd.Action, error) {
+	rows, err := s.db.reader(ctx).QueryContext(ctx, `SELECT authority_id, case_id, seq, id, name, actor_kind, actor_id, at, payload
+		FROM case_actions WHERE authority_id = $1 AND case_id = $2 ORDER BY seq`, authorityID, caseID)
+	if err != nil {
+		return nil, fmt.Errorf("list actions: %w", err)
+	}
+	defer rows.Close()
+	var list []*smd.Action
+	for rows.Next() {
+		var a smd.Action
+		var name, kind, payload string
+		if err := rows.Scan(&a.AuthorityID, &a.CaseID, &a.Seq, &a.ID, &name, &kind, &a.Actor.ID, &a.At, &payload); err != nil {
+			return nil, err
+		}
+		a.Name, a.Actor.Kind, a.Payload, a.At = smd.ActionName(name), smd.ActorKind(kind), json.RawMessage(payload), a.At.UTC()
+		list = append(list, &a)
+	}
+	return list, rows.Err()
+}
+
+// CountByStatus implements smd.CaseStore.
+func (s *CaseStore) CountByStatus(ctx context.Context, authorityID uuid.UUID) ([]smd.StatusCount, error) {
+	rows, err := s.db.reader(ctx).QueryContext(ctx, `SELECT status, COUNT(*) FROM cases WHERE authority_id = $1 GROUP BY status`, authorityID)
+	if err != nil {
+		return nil, fmt.Errorf("count cases: %w", err)
+	}
+	defer rows.Close()
+	counts := map[smd.Status]int{}
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, err
+		}
+		counts[smd.Status(st)] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var list []smd.StatusCount
+	for _, st := range smd.Statuses {
+		if n := counts[st]; n > 0 {
+			list = append(list, smd.StatusCount{Status: st, Count: n})
+		}
+	}
+	return list, nil
+}

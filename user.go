@@ -1,0 +1,75 @@
+package smd
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Role is what a staff account may do within its authority (spec/domain.md).
+type Role string
+
+const (
+	// RoleCaseworker is Sachbearbeitung.
+	RoleCaseworker Role = "caseworker"
+	// RoleTeamLead is Teamleitung: caseworker plus assignment and approval.
+	RoleTeamLead Role = "team_lead"
+	// RoleAdmin is the authority administrator: settings and users, no case data.
+	RoleAdmin Role = "admin"
+)
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	return r == RoleCaseworker || r == RoleTeamLead || r == RoleAdmin
+}
+
+// User is a staff account of one authority.
+type User struct {
+	ID          uuid.UUID
+	AuthorityID uuid.UUID
+	Email       string
+	Name        string
+	Roles       []Role
+	// Demo marks accounts made by `smd seed --demo`; their default password
+	// is accepted only in dev mode.
+	Demo      bool
+	CreatedAt time.Time
+}
+
+// HasRole reports whether the user holds role r.
+func (u *User) HasRole(r Role) bool { return slices.Contains(u.Roles, r) }
+
+// Credentials is what sign-in needs to know about an account.
+type Credentials struct {
+	User         *User
+	PasswordHash string
+	// FailedLogins counts consecutive failures since the last success.
+	FailedLogins int
+	// LockedUntil is the end of a lockout; zero when not locked.
+	LockedUntil time.Time
+}
+
+// UserStore persists staff accounts. Every method but FindCredentials takes
+// the authority.
+type UserStore interface {
+	// CreateUser stores the user with the password hash. ECONFLICT when the
+	// e-mail address is taken (addresses are unique across authorities
+	// because they are the sign-in name).
+	CreateUser(ctx context.Context, u *User, passwordHash string) error
+	// UserByID returns the user of the authority; ENOTFOUND otherwise.
+	UserByID(ctx context.Context, authorityID, id uuid.UUID) (*User, error)
+	// ListUsers returns the authority's users ordered by e-mail address.
+	ListUsers(ctx context.Context, authorityID uuid.UUID) ([]*User, error)
+	// FindCredentials looks an account up by its e-mail address. It is the one
+	// lookup that is not scoped by authority, because signing in is how the
+	// authority becomes known. ENOTFOUND when there is no such account.
+	FindCredentials(ctx context.Context, email string) (*Credentials, error)
+	// RecordLoginFailure counts a failed sign-in and locks the account until
+	// lockUntil when the count reaches threshold. It returns the new count
+	// and lockout end (zero if not locked).
+	RecordLoginFailure(ctx context.Context, authorityID, userID uuid.UUID, threshold int, lockUntil time.Time) (int, time.Time, error)
+	// RecordLoginSuccess resets the failure count and lockout.
+	RecordLoginSuccess(ctx context.Context, authorityID, userID uuid.UUID, at time.Time) error
+}

@@ -1,0 +1,133 @@
+// Package web serves the applicant portal and the caseworker workbench as
+// server-rendered HTML (html/template, KERN UX). A handler parses and
+// validates input, calls one service or store method, then renders or
+// redirects (post/redirect/get). Business logic lives in the services.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/smd-oss/smd"
+	"github.com/smd-oss/smd/accounts"
+	"github.com/smd-oss/smd/i18n"
+)
+
+// Pinger is something /readyz asks (database, blob store).
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// Deps are what the web layer needs; cmd/smd fills them in.
+type Deps struct {
+	Logger      *slog.Logger
+	Catalog     *i18n.Catalog
+	Authorities smd.AuthorityStore
+	Users       smd.UserStore
+	Cases       smd.CaseStore
+	Feedback    smd.FeedbackStore
+	Accounts    *accounts.Service
+	// SessionStore keeps sessions server-side (scs.CtxStore).
+	SessionStore scs.CtxStore
+	// Ready are checked by /readyz, by name.
+	Ready map[string]Pinger
+	// Registry receives the HTTP metrics and is served at /metrics.
+	Registry *prometheus.Registry
+
+	MaxBodyBytes    int64
+	SessionLifetime time.Duration
+	IdleTimeout     time.Duration
+	SecureCookies   bool
+	HSTS            bool
+	Dev             bool
+}
+
+// Server holds the parsed templates, the session manager and the routes.
+type Server struct {
+	Deps
+	sessions *scs.SessionManager
+	tmpl     *templates
+	static   *staticFiles
+	content  *content
+	metrics  *httpMetrics
+	handler  http.Handler
+}
+
+// New parses templates and content and builds the route table. A broken
+// template or a missing content page fails here, at start-up, not in a request.
+func New(d Deps) (*Server, error) {
+	s := &Server{Deps: d}
+	var err error
+	if s.static, err = loadStatic(); err != nil {
+		return nil, err
+	}
+	if s.tmpl, err = parseTemplates(); err != nil {
+		return nil, err
+	}
+	if s.content, err = loadContent(); err != nil {
+		return nil, err
+	}
+	s.sessions = scs.New()
+	s.sessions.Store = d.SessionStore
+	s.sessions.Lifetime = d.SessionLifetime
+	s.sessions.IdleTimeout = d.IdleTimeout
+	s.sessions.Cookie.Name = "smd_session"
+	if d.SecureCookies {
+		// __Host- binds the cookie to this host and path / over HTTPS.
+		s.sessions.Cookie.Name = "__Host-smd_session"
+	}
+	s.sessions.Cookie.HttpOnly = true
+	s.sessions.Cookie.Secure = d.SecureCookies
+	s.sessions.Cookie.SameSite = http.SameSiteLaxMode
+	s.sessions.Cookie.Path = "/"
+	s.sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		s.serverError(w, r, err)
+	}
+	s.metrics = newHTTPMetrics(d.Registry)
+	s.handler = s.routes()
+	return s, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// routes is the one route table of the web layer.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /readyz", s.readyz)
+	mux.Handle("GET /metrics", s.metricsHandler())
+	mux.HandleFunc("GET /static/{hash}/{path...}", s.serveStatic)
+
+	mux.HandleFunc("GET /{$}", s.home)
+	for _, slug := range legalPages {
+		mux.HandleFunc("GET /"+slug, s.legalPage(slug))
+	}
+	mux.HandleFunc("POST /barrierefreiheit", s.postFeedback)
+	mux.HandleFunc("GET /barrierefreiheit/danke/{id}", s.feedbackThanks)
+	mux.HandleFunc("GET /kontakt", s.kontakt)
+
+	mux.HandleFunc("GET /anmelden", s.signInForm)
+	mux.HandleFunc("POST /anmelden", s.signIn)
+	mux.HandleFunc("POST /abmelden", s.signOut)
+	mux.Handle("GET /arbeitsplatz", s.requireStaff(http.HandlerFunc(s.workbench)))
+
+	mux.HandleFunc("/", s.notFound)
+
+	var h http.Handler = mux
+	h = s.sessions.LoadAndSave(h)
+	h = s.withLanguage(h)
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+	h = cop.Handler(h)
+	h = s.limitBody(h)
+	h = s.securityHeaders(h)
+	h = s.recoverPanics(h)
+	h = s.observe(mux, h)
+	return h
+}
