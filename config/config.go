@@ -4,7 +4,10 @@
 package config
 
 import (
+	"errors"
 	"fmt"
+	"reflect"
+	"strings"
 	"time"
 
 	"github.com/caarlos0/env/v11"
@@ -50,7 +53,7 @@ type Config struct {
 func Load() (*Config, error) {
 	var c Config
 	if err := env.Parse(&c); err != nil {
-		return nil, fmt.Errorf("configuration: %w", err)
+		return nil, explain(err)
 	}
 	if c.LockoutThreshold < 1 {
 		return nil, fmt.Errorf("configuration: SMD_LOCKOUT_THRESHOLD must be at least 1")
@@ -67,4 +70,26 @@ func (c *Config) Secure() bool {
 		return *c.SecureCookies
 	}
 	return !c.Dev
+}
+
+// explain rewrites the parser's errors so that they name the environment
+// variable ("SMD_LOCKOUT_THRESHOLD: …"), not the Go field.
+func explain(err error) error {
+	var agg env.AggregateError
+	if !errors.As(err, &agg) {
+		return fmt.Errorf("configuration: %w", err)
+	}
+	t := reflect.TypeOf(Config{})
+	var msgs []string
+	for _, e := range agg.Errors {
+		var pe env.ParseError
+		if errors.As(e, &pe) {
+			if f, ok := t.FieldByName(pe.Name); ok {
+				msgs = append(msgs, fmt.Sprintf("%s: not a valid %s (%v)", f.Tag.Get("env"), pe.Type, errors.Unwrap(pe.Err)))
+				continue
+			}
+		}
+		msgs = append(msgs, e.Error())
+	}
+	return fmt.Errorf("configuration: %s", strings.Join(msgs, "; "))
 }

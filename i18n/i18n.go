@@ -51,6 +51,7 @@ var locales embed.FS
 type Catalog struct {
 	bundle  *i18n.Bundle
 	plain   map[string]map[string]string // lang → key → text, for messages without plural forms
+	raw     map[string]map[string]string // lang → key → source text, for tests
 	matcher language.Matcher
 }
 
@@ -59,7 +60,7 @@ type Catalog struct {
 func Load() (*Catalog, error) {
 	b := i18n.NewBundle(language.German)
 	b.RegisterUnmarshalFunc("json", json.Unmarshal)
-	c := &Catalog{bundle: b, plain: map[string]map[string]string{}}
+	c := &Catalog{bundle: b, plain: map[string]map[string]string{}, raw: map[string]map[string]string{}}
 	var tags []language.Tag
 	for _, l := range Languages {
 		data, err := fs.ReadFile(locales, "locales/"+l.Code+".json")
@@ -74,9 +75,13 @@ func Load() (*Catalog, error) {
 			return nil, err
 		}
 		c.plain[l.Code] = map[string]string{}
+		c.raw[l.Code] = map[string]string{}
 		for k, v := range raw {
-			if s, ok := v.(string); ok && !strings.Contains(s, "{{") {
-				c.plain[l.Code][k] = s
+			if s, ok := v.(string); ok {
+				c.raw[l.Code][k] = s
+				if !strings.Contains(s, "{{") {
+					c.plain[l.Code][k] = s
+				}
 			}
 		}
 		tags = append(tags, language.Make(l.Code))
@@ -149,8 +154,10 @@ func (c *Catalog) T(lang, key string, data ...any) string {
 			cfg.TemplateData = v
 		}
 	}
-	s, err := i18n.NewLocalizer(c.bundle, lang, Default.Code).Localize(cfg)
-	if err != nil || s == "" {
+	// On a fallback to German go-i18n returns the German text together
+	// with a not-found error: the text is what we want.
+	s, _ := i18n.NewLocalizer(c.bundle, lang, Default.Code).Localize(cfg)
+	if s == "" {
 		return key
 	}
 	return s

@@ -100,7 +100,7 @@ func (s *Server) frame(r *http.Request, titleKey string) Frame {
 	}
 	f.GermanURL = langURL(r.URL, "de")
 	f.User = s.currentUser(r)
-	if key := s.sessions.PopString(r.Context(), "flash"); key != "" {
+	if key := s.popFlash(r); key != "" {
 		f.Flash = f.T(key)
 	}
 	return f
@@ -148,4 +148,16 @@ func mustLocation(name string) *time.Location {
 		panic(err) // time/tzdata is linked into the binary
 	}
 	return loc
+}
+
+// popFlash takes the one-time message from the session. Pages rendered
+// before the session is loaded (a panic in the session store itself) have
+// none.
+func (s *Server) popFlash(r *http.Request) (key string) {
+	defer func() {
+		if recover() != nil {
+			key = ""
+		}
+	}()
+	return s.sessions.PopString(r.Context(), "flash")
 }

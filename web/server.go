@@ -119,13 +119,16 @@ func (s *Server) routes() http.Handler {
 
 	mux.HandleFunc("/", s.notFound)
 
+	// Outermost first: metrics and logs see everything; the session and
+	// language are loaded before the request checks, so that their refusal
+	// pages render in the visitor's language and frame.
 	var h http.Handler = mux
-	h = s.sessions.LoadAndSave(h)
-	h = s.withLanguage(h)
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
 	h = cop.Handler(h)
 	h = s.limitBody(h)
+	h = s.sessions.LoadAndSave(h)
+	h = s.withLanguage(h)
 	h = s.securityHeaders(h)
 	h = s.recoverPanics(h)
 	h = s.observe(mux, h)

@@ -124,8 +124,8 @@ func (s *Server) currentUser(r *http.Request) *smd.User {
 	if u, ok := r.Context().Value(userKey{}).(*smd.User); ok {
 		return u
 	}
-	uid, err1 := uuid.Parse(s.sessions.GetString(r.Context(), sessUserID))
-	aid, err2 := uuid.Parse(s.sessions.GetString(r.Context(), sessAuthorityID))
+	uid, err1 := uuid.Parse(s.sessionString(r, sessUserID))
+	aid, err2 := uuid.Parse(s.sessionString(r, sessAuthorityID))
 	if err1 != nil || err2 != nil {
 		return nil
 	}
@@ -137,3 +137,14 @@ func (s *Server) currentUser(r *http.Request) *smd.User {
 }
 
 type userKey struct{}
+
+// sessionString reads a session value; "" when there is no session in the
+// request (see popFlash).
+func (s *Server) sessionString(r *http.Request, key string) (v string) {
+	defer func() {
+		if recover() != nil {
+			v = ""
+		}
+	}()
+	return s.sessions.GetString(r.Context(), key)
+}

@@ -73,10 +73,14 @@ func open(t testing.TB, url string, migrate bool) *sqlstore.DB {
 	return db
 }
 
-// Main runs the package's tests and then stops a throw-away PostgreSQL
-// cluster if one was started. Call it from TestMain.
-func Main(m *testing.M) {
+// Main runs the package's tests, then the given cleanups (e.g.
+// browsertest.Close), then stops a throw-away PostgreSQL cluster if one was
+// started. Call it from TestMain.
+func Main(m *testing.M, cleanups ...func()) {
 	code := m.Run()
+	for _, c := range cleanups {
+		c()
+	}
 	pgtest.Shutdown()
 	os.Exit(code)
 }
