@@ -17,10 +17,12 @@ type homePage struct {
 
 // home is the start page: the three services, what to bring, sign-in.
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	p := &homePage{Frame: s.frame(r, "home.title")}
-	for _, svc := range smd.Services {
-		key := "home.service." + string(svc)
-		p.Services = append(p.Services, serviceCard{Name: p.T(key), Text: p.T(key + ".text")})
-	}
-	s.render(w, r, http.StatusOK, "home", p)
+	s.renderCached(w, r, "home", func() any {
+		p := &homePage{Frame: s.frame(r, "home.title")}
+		for _, svc := range smd.Services {
+			key := "home.service." + string(svc)
+			p.Services = append(p.Services, serviceCard{Name: p.T(key), Text: p.T(key + ".text")})
+		}
+		return p
+	})
 }

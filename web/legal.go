@@ -25,8 +25,7 @@ type legalPage struct {
 // statement carries the feedback form (BGG § 12b).
 func (s *Server) legalPage(slug string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		p := s.newLegalPage(r, slug)
-		s.render(w, r, http.StatusOK, "legal", p)
+		s.renderCached(w, r, "legal", func() any { return s.newLegalPage(r, slug) })
 	}
 }
 

@@ -76,8 +76,13 @@ type Frame struct {
 	static *staticFiles
 }
 
-// T translates key into the page's language.
-func (f *Frame) T(key string, data ...any) string { return f.cat.T(f.Lang.Code, key, data...) }
+// T translates key into the page's language. It is not variadic on
+// purpose: templates call it dozens of times per page, and a variadic
+// method costs text/template a reflective slice on every call.
+func (f *Frame) T(key string) string { return f.cat.T(f.Lang.Code, key) }
+
+// TD translates key with data for its placeholders.
+func (f *Frame) TD(key string, data any) string { return f.cat.T(f.Lang.Code, key, data) }
 
 // Static returns the cache-busting address of a static file.
 func (f *Frame) Static(name string) string { return f.static.url(name) }
@@ -126,12 +131,17 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page
 		s.serverError(w, r, fmt.Errorf("render %s: %w", page, err))
 		return
 	}
+	s.writeHTML(w, r, status, buf.Bytes())
+}
+
+// writeHTML sends a rendered page with the headers every page gets.
+func (s *Server) writeHTML(w http.ResponseWriter, r *http.Request, status int, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Language", languageFrom(r.Context()).Code)
 	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
+	_, _ = w.Write(body)
 }
 
 // redirect answers a successful POST (post/redirect/get).

@@ -55,6 +55,7 @@ type Server struct {
 	static   *staticFiles
 	content  *content
 	metrics  *httpMetrics
+	cache    pageCache
 	handler  http.Handler
 }
 

@@ -37,7 +37,8 @@ type pinger struct{ err error }
 func (p *pinger) Ping(context.Context) error { return p.err }
 
 type harness struct {
-	t       *testing.T
+	t       testing.TB
+	handler http.Handler
 	db      *sqlstore.DB
 	srv     *httptest.Server
 	catalog *i18n.Catalog
@@ -47,7 +48,9 @@ type harness struct {
 }
 
 // newHarness serves the real handler on loopback with the demo data.
-func newHarness(t *testing.T, db *sqlstore.DB) *harness {
+func newHarness(t *testing.T, db *sqlstore.DB) *harness { return newHarnessTB(t, db) }
+
+func newHarnessTB(t testing.TB, db *sqlstore.DB) *harness {
 	t.Helper()
 	ctx := context.Background()
 	cat, err := i18n.Load()
@@ -73,6 +76,7 @@ func newHarness(t *testing.T, db *sqlstore.DB) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
+	h.handler = srv
 	h.srv = httptest.NewServer(srv)
 	t.Cleanup(h.srv.Close)
 	return h
@@ -471,6 +475,35 @@ func TestWorkbenchShowsOnlyOwnAuthority(t *testing.T) {
 		r = h.get(pd, "/arbeitsplatz")
 		if !strings.Contains(r.body, "Eingegangen") || !strings.Contains(r.body, ">3<") {
 			t.Fatal("Potsdam's workbench does not count its cases")
+		}
+	})
+}
+
+// Cached anonymous pages never reach a signed-in user or another language,
+// and a one-time message is never swallowed by the cache.
+func TestPageCacheNeverServesPersonalPages(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		h := newHarness(t, db)
+		anon := h.client()
+		for range 2 {
+			if r := h.get(anon, "/?lang=de"); strings.Contains(r.body, "Abmelden") {
+				t.Fatal("anonymous start page shows a sign-out button")
+			}
+		}
+		if r := h.get(anon, "/?lang=en"); !strings.Contains(r.body, `<html lang="en"`) {
+			t.Fatal("cache served German for English")
+		}
+		c := h.client()
+		signIn(h, c, "sachbearbeitung@bonn.example", testPassword)
+		if r := h.get(c, "/?lang=de"); !strings.Contains(r.body, "Abmelden") || !strings.Contains(r.body, "Sachbearbeitung Bonn") {
+			t.Fatal("signed-in user got the cached anonymous start page")
+		}
+		h.do(c, "POST", "/abmelden", url.Values{}, nil)
+		if r := h.get(c, "/barrierefreiheit?lang=de"); !strings.Contains(r.body, "Sie haben sich abgemeldet.") {
+			t.Fatal("the one-time message was lost to the cache")
+		}
+		if r := h.get(c, "/barrierefreiheit?lang=de"); strings.Contains(r.body, "Sie haben sich abgemeldet.") {
+			t.Fatal("the one-time message was cached")
 		}
 	})
 }

@@ -80,7 +80,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 	var lo *accounts.LockedOut
 	switch {
 	case errors.As(err, &lo):
-		msg := p.T("signin.err.locked", map[string]string{"Time": lo.Until.In(berlin).Format("15:04")})
+		msg := p.TD("signin.err.locked", map[string]string{"Time": lo.Until.In(berlin).Format("15:04")})
 		p.Email.Error = msg
 		p.Errors = append(p.Errors, FormError{Field: p.Email.ID, Message: msg})
 		s.render(w, r, http.StatusForbidden, "signin", p)
