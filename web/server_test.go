@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/smd-oss/smd"
@@ -48,9 +49,11 @@ type harness struct {
 }
 
 // newHarness serves the real handler on loopback with the demo data.
-func newHarness(t *testing.T, db *sqlstore.DB) *harness { return newHarnessTB(t, db) }
+func newHarness(t *testing.T, db *sqlstore.DB, opts ...func(*web.Deps)) *harness {
+	return newHarnessTB(t, db, opts...)
+}
 
-func newHarnessTB(t testing.TB, db *sqlstore.DB) *harness {
+func newHarnessTB(t testing.TB, db *sqlstore.DB, opts ...func(*web.Deps)) *harness {
 	t.Helper()
 	ctx := context.Background()
 	cat, err := i18n.Load()
@@ -63,7 +66,7 @@ func newHarnessTB(t testing.TB, db *sqlstore.DB) *harness {
 		t.Fatal(err)
 	}
 	audit := sqlstore.NewAuditStore(db)
-	srv, err := web.New(web.Deps{
+	deps := web.Deps{
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Catalog: cat,
 		Authorities: h.auths, Users: users, Cases: h.cases, Feedback: sqlstore.NewFeedbackStore(db),
 		Accounts: &accounts.Service{Tx: db, Users: users, Audit: audit, Now: db.Now, Threshold: 5,
@@ -72,7 +75,11 @@ func newHarnessTB(t testing.TB, db *sqlstore.DB) *harness {
 		Ready:        map[string]web.Pinger{"database": db, "blobs": h.blobs},
 		Registry:     prometheus.NewRegistry(),
 		MaxBodyBytes: 64 << 10, SessionLifetime: time.Hour, IdleTimeout: 30 * time.Minute,
-	})
+	}
+	for _, o := range opts {
+		o(&deps)
+	}
+	srv, err := web.New(deps)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -506,4 +513,41 @@ func TestPageCacheNeverServesPersonalPages(t *testing.T) {
 			t.Fatal("the one-time message was cached")
 		}
 	})
+}
+
+// failingCases breaks the one store call the workbench makes.
+type failingCases struct{ *sqlstore.CaseStore }
+
+func (failingCases) CountByStatus(context.Context, uuid.UUID) ([]smd.StatusCount, error) {
+	return nil, errors.New("database on fire")
+}
+
+// An unexpected error shows the 500 page in the frame, without details.
+func TestInternalErrorPage(t *testing.T) {
+	h := newHarness(t, dbtest.SQLite(t), func(d *web.Deps) { d.Cases = failingCases{d.Cases.(*sqlstore.CaseStore)} })
+	c := h.client()
+	signIn(h, c, "sachbearbeitung@bonn.example", testPassword)
+	r := h.get(c, "/arbeitsplatz")
+	if r.status != 500 || !strings.Contains(r.body, "Es ist ein Fehler aufgetreten") || strings.Contains(r.body, "on fire") {
+		t.Fatalf("500 page: %d", r.status)
+	}
+	h.checkHTML(r, "de")
+}
+
+// With secure cookies the session cookie is __Host- prefixed, Secure,
+// HttpOnly and SameSite=Lax.
+func TestSecureSessionCookie(t *testing.T) {
+	h := newHarness(t, dbtest.SQLite(t), func(d *web.Deps) { d.SecureCookies = true })
+	r := signIn(h, h.client(), "sachbearbeitung@bonn.example", testPassword)
+	var cookie string
+	for _, c := range r.header.Values("Set-Cookie") {
+		if strings.HasPrefix(c, "__Host-smd_session=") {
+			cookie = c
+		}
+	}
+	for _, want := range []string{"Secure", "HttpOnly", "SameSite=Lax", "Path=/"} {
+		if !strings.Contains(cookie, want) {
+			t.Fatalf("session cookie %q lacks %s", cookie, want)
+		}
+	}
 }
