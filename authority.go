@@ -64,4 +64,9 @@ type AuthorityStore interface {
 	AuthorityBySlug(ctx context.Context, slug string) (*Authority, error)
 	// ListAuthorities returns all authorities ordered by name.
 	ListAuthorities(ctx context.Context) ([]*Authority, error)
+	// AuthorityFor returns the authority responsible for a postal code and
+	// a service: public information, which is how an applicant (and later
+	// the routing of an application) finds the tenant. ENOTFOUND when no
+	// authority of this deployment is responsible.
+	AuthorityFor(ctx context.Context, postalCode string, svc Service) (*Authority, error)
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/google/uuid"
 
@@ -80,8 +81,8 @@ func (s *AuthorityStore) AuthorityBySlug(ctx context.Context, slug string) (*smd
 	return s.one(ctx, `SELECT `+authorityColumns+` FROM authorities WHERE slug = $1`, slug)
 }
 
-func (s *AuthorityStore) one(ctx context.Context, query string, arg any) (*smd.Authority, error) {
-	a, err := scanAuthority(s.db.reader(ctx).QueryRowContext(ctx, query, arg))
+func (s *AuthorityStore) one(ctx context.Context, query string, args ...any) (*smd.Authority, error) {
+	a, err := scanAuthority(s.db.reader(ctx).QueryRowContext(ctx, query, args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, smd.Errorf(smd.ENOTFOUND, "Die Behörde gibt es nicht.")
 	}
@@ -155,4 +156,25 @@ func (s *AuthorityStore) ListAuthorities(ctx context.Context) ([]*smd.Authority,
 		}
 	}
 	return list, nil
+}
+
+// AuthorityFor implements smd.AuthorityStore.
+func (s *AuthorityStore) AuthorityFor(ctx context.Context, postalCode string, svc smd.Service) (*smd.Authority, error) {
+	a, err := s.one(ctx, `SELECT `+prefixed("a.", authorityColumns)+` FROM authorities a
+		JOIN authority_postal_codes p ON p.authority_id = a.id AND p.postal_code = $1
+		JOIN authority_services v ON v.authority_id = a.id AND v.service = $2
+		ORDER BY a.name LIMIT 1`, postalCode, string(svc))
+	if smd.ErrorCode(err) == smd.ENOTFOUND {
+		return nil, smd.Errorf(smd.ENOTFOUND, "Für diese Postleitzahl ist keine Behörde dieses Portals zuständig.")
+	}
+	return a, err
+}
+
+// prefixed qualifies a column list with a table alias.
+func prefixed(alias, columns string) string {
+	parts := strings.Split(columns, ", ")
+	for i, p := range parts {
+		parts[i] = alias + p
+	}
+	return strings.Join(parts, ", ")
 }

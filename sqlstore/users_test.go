@@ -65,3 +65,22 @@ func TestAuthorities(t *testing.T) {
 		}
 	})
 }
+
+func TestAuthorityFor(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		a, err := f.auths.AuthorityFor(ctx, "53111", smd.ServiceEinbuergerung)
+		must(t, err)
+		if a.ID != f.a.ID {
+			t.Fatalf("53111 went to %s", a.Slug)
+		}
+		b, err := f.auths.AuthorityFor(ctx, "14467", smd.ServiceVerpflichtungserklaerung)
+		must(t, err)
+		if b.ID != f.b.ID {
+			t.Fatalf("14467 went to %s", b.Slug)
+		}
+		_, err = f.auths.AuthorityFor(ctx, "99999", smd.ServiceEinbuergerung)
+		wantCode(t, err, smd.ENOTFOUND)
+		_, err = f.auths.AuthorityFor(ctx, "53111", "visum")
+		wantCode(t, err, smd.ENOTFOUND)
+	})
+}

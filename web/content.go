@@ -13,6 +13,9 @@ import (
 // so that an operator can replace it without touching templates.
 var legalPages = []string{"barrierefreiheit", "datenschutz", "impressum", "leichte-sprache", "gebaerdensprache"}
 
+// infoPages are the service descriptions (info-<service>.html).
+var infoPages = []string{"info-einbuergerung", "info-aufenthaltstitel", "info-verpflichtungserklaerung"}
+
 //go:embed content
 var contentFS embed.FS
 
@@ -23,7 +26,7 @@ type content struct {
 
 func loadContent() (*content, error) {
 	c := &content{pages: map[string]map[string]template.HTML{}}
-	for _, slug := range legalPages {
+	for _, slug := range append(legalPages[:len(legalPages):len(legalPages)], infoPages...) {
 		c.pages[slug] = map[string]template.HTML{}
 		for _, l := range i18n.Languages {
 			b, err := fs.ReadFile(contentFS, "content/"+l.Code+"/"+slug+".html")

@@ -7,7 +7,7 @@ import (
 )
 
 type serviceCard struct {
-	Name, Text string
+	Name, Text, Link string
 }
 
 type homePage struct {
@@ -21,7 +21,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		p := &homePage{Frame: s.frame(r, "home.title")}
 		for _, svc := range smd.Services {
 			key := "home.service." + string(svc)
-			p.Services = append(p.Services, serviceCard{Name: p.T(key), Text: p.T(key + ".text")})
+			p.Services = append(p.Services, serviceCard{Name: p.T(key), Text: p.T(key + ".text"), Link: "/" + string(svc)})
 		}
 		return p
 	})

@@ -6,6 +6,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/smd-oss/smd"
 	"github.com/smd-oss/smd/accounts"
 	"github.com/smd-oss/smd/i18n"
+	"github.com/smd-oss/smd/rules"
 )
 
 // Pinger is something /readyz asks (database, blob store).
@@ -38,6 +40,14 @@ type Deps struct {
 	Ready map[string]Pinger
 	// Registry receives the HTTP metrics and is served at /metrics.
 	Registry *prometheus.Registry
+	// API serves /api/; nil leaves it out.
+	API http.Handler
+	// Law is the rules data the Quick-Check and information pages use.
+	Law *rules.Law
+	// ApplicationsOpen shows the links from the Quick-Check result into the
+	// online application; off until the application pages exist, so that
+	// no page links to an address that answers 404.
+	ApplicationsOpen bool
 
 	MaxBodyBytes    int64
 	SessionLifetime time.Duration
@@ -63,6 +73,9 @@ type Server struct {
 // template or a missing content page fails here, at start-up, not in a request.
 func New(d Deps) (*Server, error) {
 	s := &Server{Deps: d}
+	if d.Law == nil || d.Catalog == nil || d.SessionStore == nil {
+		return nil, fmt.Errorf("web: Law, Catalog and SessionStore are required")
+	}
 	var err error
 	if s.static, err = loadStatic(); err != nil {
 		return nil, err
@@ -113,11 +126,25 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /barrierefreiheit/danke/{id}", s.feedbackThanks)
 	mux.HandleFunc("GET /kontakt", s.kontakt)
 
+	for _, svc := range smd.Services {
+		mux.HandleFunc("GET /"+string(svc), s.info(svc))
+		base := qcBase(svc)
+		mux.HandleFunc("GET "+base, s.qcStart(svc))
+		mux.HandleFunc("GET "+base+"/ergebnis", s.qcResult(svc))
+		mux.HandleFunc("POST "+base+"/neu", s.qcRestart(svc))
+		mux.HandleFunc("GET "+base+"/hinweis/{exit}", s.qcExit(svc))
+		mux.HandleFunc("GET "+base+"/{question}", s.qcQuestion(svc))
+		mux.HandleFunc("POST "+base+"/{question}", s.qcAnswer(svc))
+	}
+
 	mux.HandleFunc("GET /anmelden", s.signInForm)
 	mux.HandleFunc("POST /anmelden", s.signIn)
 	mux.HandleFunc("POST /abmelden", s.signOut)
 	mux.Handle("GET /arbeitsplatz", s.requireStaff(http.HandlerFunc(s.workbench)))
 
+	if s.API != nil {
+		mux.Handle("/api/", s.API)
+	}
 	mux.HandleFunc("/", s.notFound)
 
 	// Outermost first: metrics and logs see everything; the session and

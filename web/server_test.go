@@ -24,6 +24,7 @@ import (
 	"github.com/smd-oss/smd/internal/dbtest"
 	"github.com/smd-oss/smd/internal/htmlcheck"
 	"github.com/smd-oss/smd/password"
+	"github.com/smd-oss/smd/rules"
 	"github.com/smd-oss/smd/seed"
 	"github.com/smd-oss/smd/sqlstore"
 	"github.com/smd-oss/smd/web"
@@ -66,6 +67,10 @@ func newHarnessTB(t testing.TB, db *sqlstore.DB, opts ...func(*web.Deps)) *harne
 		t.Fatal(err)
 	}
 	audit := sqlstore.NewAuditStore(db)
+	law, err := rules.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
 	deps := web.Deps{
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Catalog: cat,
 		Authorities: h.auths, Users: users, Cases: h.cases, Feedback: sqlstore.NewFeedbackStore(db),
@@ -75,6 +80,7 @@ func newHarnessTB(t testing.TB, db *sqlstore.DB, opts ...func(*web.Deps)) *harne
 		Ready:        map[string]web.Pinger{"database": db, "blobs": h.blobs},
 		Registry:     prometheus.NewRegistry(),
 		MaxBodyBytes: 64 << 10, SessionLifetime: time.Hour, IdleTimeout: 30 * time.Minute,
+		Law: law,
 	}
 	for _, o := range opts {
 		o(&deps)
@@ -138,7 +144,8 @@ func (h *harness) checkHTML(r response, lang string) {
 	}
 }
 
-var publicPages = []string{"/", "/barrierefreiheit", "/datenschutz", "/impressum", "/leichte-sprache", "/gebaerdensprache", "/kontakt", "/anmelden"}
+var publicPages = []string{"/", "/barrierefreiheit", "/datenschutz", "/impressum", "/leichte-sprache", "/gebaerdensprache", "/kontakt", "/anmelden",
+	"/einbuergerung", "/aufenthaltstitel", "/verpflichtungserklaerung"}
 
 func TestPublicPagesInEveryLanguage(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
@@ -550,4 +557,30 @@ func TestSecureSessionCookie(t *testing.T) {
 			t.Fatalf("session cookie %q lacks %s", cookie, want)
 		}
 	}
+}
+
+func TestInformationPagesFindTheAuthority(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		h := newHarness(t, db)
+		c := h.client()
+		r := h.get(c, "/einbuergerung?plz=53113&lang=de")
+		if r.status != 200 || !strings.Contains(r.body, "Bundesstadt Bonn") || !strings.Contains(r.body, "255 EUR") || !strings.Contains(r.body, "/einbuergerung/quick-check") {
+			t.Fatalf("Bonn postal code: %d", r.status)
+		}
+		h.checkHTML(r, "de")
+		if r := h.get(c, "/verpflichtungserklaerung?plz=01067"); !strings.Contains(r.body, "Landeshauptstadt Dresden") || !strings.Contains(r.body, "29 EUR") {
+			t.Fatal("Dresden postal code")
+		}
+		if r := h.get(c, "/aufenthaltstitel?plz=80331"); !strings.Contains(r.body, "keine Behörde zuständig") {
+			t.Fatal("a postal code no authority serves")
+		}
+		r = h.get(c, "/aufenthaltstitel?plz=5311")
+		if !strings.Contains(r.body, "5 Ziffern haben") || !strings.Contains(r.body, "<title>Fehler: ") {
+			t.Fatal("invalid postal code")
+		}
+		h.checkHTML(r, "de")
+		if r := h.get(c, "/einbuergerung?plz=%3Cscript%3E"); strings.Contains(r.body, "<script>") {
+			t.Fatal("postal code echoed unescaped")
+		}
+	})
 }

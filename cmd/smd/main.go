@@ -29,6 +29,9 @@ Usage:
   smd migrate          apply database migrations and exit
   smd seed --demo      create the demo authorities and accounts (idempotent)
   smd audit verify     check every authority's audit chain
+  smd quickcheck       read a Quick-Check request on stdin, print the result
+                       (--lang de|en|tr|ar|uk; exit 2 with a problem document
+                       for invalid input)
   smd version          print the version
 
 Configuration comes from SMD_* environment variables (see README.md).
@@ -49,6 +52,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if args[0] == "version" {
 		fmt.Fprintf(stdout, "smd %s (%s)\n", version, runtime.Version())
 		return 0
+	}
+	if args[0] == "quickcheck" {
+		// Needs no configuration, database or network: law and messages
+		// are in the binary.
+		return quickcheckCmd(args[1:], os.Stdin, stdout, stderr)
 	}
 	cfg, err := config.Load()
 	if err != nil {

@@ -13,9 +13,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/riverqueue/river"
 
+	"github.com/smd-oss/smd/api"
 	"github.com/smd-oss/smd/config"
 	"github.com/smd-oss/smd/i18n"
 	"github.com/smd-oss/smd/jobs"
+	"github.com/smd-oss/smd/rules"
 	"github.com/smd-oss/smd/web"
 )
 
@@ -46,14 +48,19 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	law, err := rules.Load()
+	if err != nil {
+		return err
+	}
+	apiSrv := api.New(&api.Server{Law: law, Catalog: catalog, Now: time.Now, Logger: logger})
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := web.New(web.Deps{
 		Logger: logger, Catalog: catalog,
 		Authorities: a.authorities, Users: a.users, Cases: a.cases, Feedback: a.feedback,
 		Accounts: a.accounts, SessionStore: a.sessions,
-		Ready:        map[string]web.Pinger{"database": a.db, "blobs": a.blobs},
-		Registry:     reg,
+		Ready:    map[string]web.Pinger{"database": a.db, "blobs": a.blobs},
+		Registry: reg, API: apiSrv, Law: law,
 		MaxBodyBytes: cfg.MaxBodyBytes, SessionLifetime: cfg.SessionLifetime, IdleTimeout: cfg.IdleTimeout,
 		SecureCookies: cfg.Secure(), HSTS: cfg.HSTS, Dev: cfg.Dev,
 	})

@@ -224,6 +224,15 @@ func (c *checker) finish(o Options) []string {
 		for field, msg := range c.summaryLinks {
 			inline, ok := c.inlineErrors[field]
 			if !ok {
+				// A date group links to its first input ("datum-tag") and
+				// shows one message for the group ("datum-error").
+				for k, v := range c.inlineErrors {
+					if strings.HasPrefix(field, k+"-") {
+						inline, ok = v, true
+					}
+				}
+			}
+			if !ok {
 				c.problems = append(c.problems, fmt.Sprintf("summary links to %q, which shows no inline error", field))
 				continue
 			}
