@@ -320,7 +320,6 @@ type qcResultPage struct {
 	Earliest                                            string
 	Fees                                                []quickcheck.FeeJSON
 	Documents, Notices                                  []string
-	Unanswered                                          bool
 	// Apply is the address of the matching application; empty while the
 	// application pages are not available.
 	Apply string
@@ -353,7 +352,6 @@ func (s *Server) qcResult(svc smd.Service) http.HandlerFunc {
 		res := quickcheck.Build(string(svc), quickcheck.Run(s.Law, req), s.Catalog, p.Lang.Code)
 		p.Outcome = res.Outcome
 		p.OutcomeText = p.T("qcp.result." + res.Outcome)
-		p.Unanswered = len(a) == 0
 		for _, c := range res.Criteria {
 			v := qcCriterionView{ID: c.ID, Status: c.Status, StatusLabel: p.T("qcp.status." + c.Status), LegalBasis: c.LegalBasis, Explanation: c.Explanation}
 			v.Badge = map[string]string{"met": "kern-badge--success", "not_met": "kern-badge--danger", "unknown": "kern-badge--warning"}[c.Status]
