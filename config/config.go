@@ -45,6 +45,11 @@ type Config struct {
 	SecureCookies *bool `env:"SMD_SECURE_COOKIES"`
 	// HSTS sends Strict-Transport-Security; turn it on behind TLS.
 	HSTS bool `env:"SMD_HSTS" envDefault:"false"`
+	// MasterKey (base64 of 32 bytes) wraps the authorities' document keys;
+	// MasterKeyFile is read when it is empty. In dev mode a missing file is
+	// created with a new key; elsewhere a missing key stops the start.
+	MasterKey     string `env:"SMD_MASTER_KEY"`
+	MasterKeyFile string `env:"SMD_MASTER_KEY_FILE" envDefault:"./var/master.key"`
 	// Workers is how many jobs this instance works at once.
 	Workers int `env:"SMD_WORKERS" envDefault:"4"`
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/smd-oss/smd"
+	"github.com/smd-oss/smd/sqlstore"
 )
 
 // tenantWall lists every store method that takes an authority, each called
@@ -71,6 +72,14 @@ var tenantWall = []struct {
 		l, err := f.docs.ListDocuments(ctx, f.b.ID, f.caseA.ID)
 		return len(l) > 0, err
 	}},
+	{"KeyByVersion", func(f *fixture) (bool, error) {
+		_, err := sqlstore.NewKeyStore(f.db).KeyByVersion(ctx, f.b.ID, 1)
+		return err == nil, err
+	}},
+	{"CurrentKey", func(f *fixture) (bool, error) {
+		_, _, err := sqlstore.NewKeyStore(f.db).CurrentKey(ctx, f.b.ID)
+		return err == nil, err
+	}},
 	{"ListAudit", func(f *fixture) (bool, error) {
 		l, err := f.audit.ListAudit(ctx, f.b.ID, 0, 100)
 		for _, e := range l {
@@ -84,7 +93,8 @@ var tenantWall = []struct {
 
 func TestTenantWall(t *testing.T) {
 	each(t, func(t *testing.T, f *fixture) {
-		// A's audit chain has an entry, so that ListAudit could leak one.
+		// A has a data key and an audit entry, so that a leak would show.
+		must(t, sqlstore.NewKeyStore(f.db).AddKey(ctx, f.a.ID, 1, []byte("wrapped")))
 		must(t, f.audit.AppendAudit(ctx, &smd.AuditEvent{AuthorityID: f.a.ID, Actor: smd.SystemActor, Action: "case_read", ObjectType: "case", ObjectID: f.caseA.ID.String()}))
 		for _, tc := range tenantWall {
 			leaked, err := tc.call(f)

@@ -11,6 +11,7 @@ import (
 	"github.com/smd-oss/smd/config"
 	"github.com/smd-oss/smd/password"
 	"github.com/smd-oss/smd/sqlstore"
+	"github.com/smd-oss/smd/vault"
 )
 
 // app is the wired set of stores and services one process uses.
@@ -25,6 +26,24 @@ type app struct {
 	feedback    *sqlstore.FeedbackStore
 	sessions    *sqlstore.SessionStore
 	accounts    *accounts.Service
+	// documents stores document contents encrypted per authority; nil in
+	// commands that do not need it (see openDocuments).
+	documents *vault.Store
+}
+
+// openDocuments sets up the encrypted document store: the master key is
+// required here, so that serve fails at start, not at the first upload.
+func (a *app) openDocuments() error {
+	key, err := vault.LoadMasterKey(a.cfg.MasterKey, a.cfg.MasterKeyFile, a.cfg.Dev)
+	if err != nil {
+		return err
+	}
+	ring, err := vault.NewRing(key, sqlstore.NewKeyStore(a.db))
+	if err != nil {
+		return err
+	}
+	a.documents = &vault.Store{Blobs: a.blobs, Ring: ring}
+	return nil
 }
 
 // openApp opens the database (migrating it) and the blob store.

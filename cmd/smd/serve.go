@@ -31,6 +31,9 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
 		return err
 	}
 	defer a.Close()
+	if err := a.openDocuments(); err != nil {
+		return err
+	}
 
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &jobs.SessionCleanupWorker{Sessions: a.sessions})
