@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/crewjam/saml"
+	"github.com/crewjam/saml/logger"
 )
 
 // DemoPerson is a person the simulator can sign in as.
@@ -55,7 +56,8 @@ func NewSimulator(base url.URL, spMetadata *saml.EntityDescriptor) (*Simulator, 
 	meta.Path += "/metadata"
 	sso.Path += "/sso"
 	s.idp = &saml.IdentityProvider{Key: key, Certificate: cert, MetadataURL: meta, SSOURL: sso,
-		ServiceProviderProvider: s, SessionProvider: s, ResponseFormTemplate: responseForm}
+		ServiceProviderProvider: s, SessionProvider: s, ResponseFormTemplate: responseForm,
+		Logger: logger.DefaultLogger}
 	return s, nil
 }
 

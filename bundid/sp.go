@@ -45,8 +45,9 @@ func (sp *SP) crewjam() *saml.ServiceProvider {
 // Metadata is the SP's metadata, to upload to BundID's self-service portal.
 func (sp *SP) Metadata() *saml.EntityDescriptor { return sp.crewjam().Metadata() }
 
-// ssoURL is the IdP's HTTP-POST single sign-on endpoint.
-func (sp *SP) ssoURL() (string, error) {
+// SSOURL is the IdP's HTTP-POST single sign-on endpoint, where the
+// browser posts the request (the portal's CSP must allow it as form-action).
+func (sp *SP) SSOURL() (string, error) {
 	for _, d := range sp.IDP.IDPSSODescriptors {
 		for _, s := range d.SingleSignOnServices {
 			if s.Binding == saml.HTTPPostBinding {
@@ -59,7 +60,7 @@ func (sp *SP) ssoURL() (string, error) {
 
 // NewRequest makes a signed AuthnRequest asking for at least level.
 func (sp *SP) NewRequest(level Level) (*Request, error) {
-	dest, err := sp.ssoURL()
+	dest, err := sp.SSOURL()
 	if err != nil {
 		return nil, err
 	}

@@ -50,6 +50,17 @@ type Config struct {
 	// created with a new key; elsewhere a missing key stops the start.
 	MasterKey     string `env:"SMD_MASTER_KEY"`
 	MasterKeyFile string `env:"SMD_MASTER_KEY_FILE" envDefault:"./var/master.key"`
+	// BaseURL is the public address of the portal (for SAML endpoints);
+	// default http://SMD_ADDR.
+	BaseURL string `env:"SMD_BASE_URL"`
+	// BundID service provider (production): entity id, key and certificate
+	// (PEM files) and the IdP's metadata (XML file). In dev mode the
+	// built-in simulator is used when these are not set.
+	BundIDEntityID        string `env:"SMD_BUNDID_ENTITY_ID"`
+	BundIDKeyFile         string `env:"SMD_BUNDID_KEY_FILE"`
+	BundIDCertFile        string `env:"SMD_BUNDID_CERT_FILE"`
+	BundIDIDPMetadataFile string `env:"SMD_BUNDID_IDP_METADATA_FILE"`
+	BundIDOnlineServiceID string `env:"SMD_BUNDID_ONLINE_SERVICE_ID" envDefault:"SMD"`
 	// Workers is how many jobs this instance works at once.
 	Workers int `env:"SMD_WORKERS" envDefault:"4"`
 }

@@ -65,3 +65,6 @@ func (s *Server) handleError(w http.ResponseWriter, r *http.Request, err error) 
 		s.serverError(w, r, err)
 	}
 }
+
+// errCode is smd.ErrorCode, for handlers that branch on it.
+func errCode(err error) string { return smd.ErrorCode(err) }

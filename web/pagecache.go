@@ -32,7 +32,7 @@ func (s *Server) cacheKey(r *http.Request) string {
 			return ""
 		}
 	}
-	if s.sessionString(r, sessUserID) != "" || s.sessionString(r, "flash") != "" {
+	if s.sessionString(r, sessUserID) != "" || s.sessionString(r, sessApplicant) != "" || s.sessionString(r, "flash") != "" {
 		return ""
 	}
 	return languageFrom(r.Context()).Code + " " + r.URL.Path + "?" + q

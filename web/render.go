@@ -14,6 +14,7 @@ import (
 	_ "time/tzdata" // pages show Europe/Berlin times on any host
 
 	"github.com/smd-oss/smd"
+	"github.com/smd-oss/smd/bundid"
 	"github.com/smd-oss/smd/i18n"
 )
 
@@ -67,6 +68,8 @@ type Frame struct {
 	Errors []FormError
 	// User is the signed-in staff member, nil on the public side.
 	User *smd.User
+	// Applicant is the applicant signed in with BundID, nil otherwise.
+	Applicant *bundid.Identity
 	// Container is KERN's fixed container, or the fluid one for the workbench.
 	Container string
 	Flash     string
@@ -105,6 +108,9 @@ func (s *Server) frame(r *http.Request, titleKey string) Frame {
 	}
 	f.GermanURL = langURL(r.URL, "de")
 	f.User = s.currentUser(r)
+	if f.User == nil {
+		f.Applicant = s.applicant(r)
+	}
 	if key := s.popFlash(r); key != "" {
 		f.Flash = f.T(key)
 	}

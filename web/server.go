@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/smd-oss/smd"
 	"github.com/smd-oss/smd/accounts"
+	"github.com/smd-oss/smd/bundid"
 	"github.com/smd-oss/smd/i18n"
 	"github.com/smd-oss/smd/rules"
 )
@@ -44,6 +47,15 @@ type Deps struct {
 	API http.Handler
 	// Law is the rules data the Quick-Check and information pages use.
 	Law *rules.Law
+	// BundID is the SAML service provider for applicants; nil when BundID
+	// is not configured (the sign-in page then says so).
+	BundID *bundid.SP
+	// BundIDStateKey signs the sign-in state carried through the IdP.
+	BundIDStateKey []byte
+	// BundIDLevel is the trust level the sign-in asks for.
+	BundIDLevel bundid.Level
+	// BundIDSimulator serves /dev/bundid/ in dev mode; nil otherwise.
+	BundIDSimulator http.Handler
 	// ApplicationsOpen shows the links from the Quick-Check result into the
 	// online application; off until the application pages exist, so that
 	// no page links to an address that answers 404.
@@ -66,6 +78,7 @@ type Server struct {
 	content  *content
 	metrics  *httpMetrics
 	cache    pageCache
+	csp      string
 	handler  http.Handler
 }
 
@@ -102,6 +115,17 @@ func New(d Deps) (*Server, error) {
 	s.sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
 		s.serverError(w, r, err)
 	}
+	s.csp = csp
+	if d.BundID != nil {
+		// The sign-in form posts to BundID: allow exactly that origin.
+		sso, err := d.BundID.SSOURL()
+		if err != nil {
+			return nil, err
+		}
+		if u, err := url.Parse(sso); err == nil && u.Host != "" {
+			s.csp = strings.Replace(csp, "form-action 'self'", "form-action 'self' "+u.Scheme+"://"+u.Host, 1)
+		}
+	}
 	s.metrics = newHTTPMetrics(d.Registry)
 	s.handler = s.routes()
 	return s, nil
@@ -137,6 +161,14 @@ func (s *Server) routes() http.Handler {
 		mux.HandleFunc("POST "+base+"/{question}", s.qcAnswer(svc))
 	}
 
+	mux.HandleFunc("GET /bundid/anmelden", s.bundidStart)
+	mux.HandleFunc("POST /bundid/acs", s.bundidACS)
+	mux.HandleFunc("GET /konto/antraege", s.myApplications)
+	mux.HandleFunc("POST /konto/abmelden", s.applicantSignOut)
+	if s.BundIDSimulator != nil {
+		mux.Handle("/dev/bundid/", s.BundIDSimulator)
+	}
+
 	mux.HandleFunc("GET /anmelden", s.signInForm)
 	mux.HandleFunc("POST /anmelden", s.signIn)
 	mux.HandleFunc("POST /abmelden", s.signOut)
@@ -153,6 +185,9 @@ func (s *Server) routes() http.Handler {
 	var h http.Handler = mux
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+	// The IdP posts the SAML response from its own site. The response is
+	// protected by its signature, the signed state and the nonce cookie.
+	cop.AddInsecureBypassPattern("POST /bundid/acs")
 	h = cop.Handler(h)
 	h = s.limitBody(h)
 	h = s.sessions.LoadAndSave(h)

@@ -50,11 +50,11 @@ type harness struct {
 }
 
 // newHarness serves the real handler on loopback with the demo data.
-func newHarness(t *testing.T, db *sqlstore.DB, opts ...func(*web.Deps)) *harness {
+func newHarness(t *testing.T, db *sqlstore.DB, opts ...func(d *web.Deps, base string)) *harness {
 	return newHarnessTB(t, db, opts...)
 }
 
-func newHarnessTB(t testing.TB, db *sqlstore.DB, opts ...func(*web.Deps)) *harness {
+func newHarnessTB(t testing.TB, db *sqlstore.DB, opts ...func(d *web.Deps, base string)) *harness {
 	t.Helper()
 	ctx := context.Background()
 	cat, err := i18n.Load()
@@ -82,15 +82,20 @@ func newHarnessTB(t testing.TB, db *sqlstore.DB, opts ...func(*web.Deps)) *harne
 		MaxBodyBytes: 64 << 10, SessionLifetime: time.Hour, IdleTimeout: 30 * time.Minute,
 		Law: law,
 	}
+	// The server's address is known before the handler is built, for
+	// options that need absolute URLs (the SAML endpoints).
+	h.srv = httptest.NewUnstartedServer(nil)
+	base := "http://" + h.srv.Listener.Addr().String()
 	for _, o := range opts {
-		o(&deps)
+		o(&deps, base)
 	}
 	srv, err := web.New(deps)
 	if err != nil {
 		t.Fatal(err)
 	}
 	h.handler = srv
-	h.srv = httptest.NewServer(srv)
+	h.srv.Config.Handler = srv
+	h.srv.Start()
 	t.Cleanup(h.srv.Close)
 	return h
 }
@@ -531,7 +536,7 @@ func (failingCases) CountByStatus(context.Context, uuid.UUID) ([]smd.StatusCount
 
 // An unexpected error shows the 500 page in the frame, without details.
 func TestInternalErrorPage(t *testing.T) {
-	h := newHarness(t, dbtest.SQLite(t), func(d *web.Deps) { d.Cases = failingCases{d.Cases.(*sqlstore.CaseStore)} })
+	h := newHarness(t, dbtest.SQLite(t), func(d *web.Deps, _ string) { d.Cases = failingCases{d.Cases.(*sqlstore.CaseStore)} })
 	c := h.client()
 	signIn(h, c, "sachbearbeitung@bonn.example", testPassword)
 	r := h.get(c, "/arbeitsplatz")
@@ -544,7 +549,7 @@ func TestInternalErrorPage(t *testing.T) {
 // With secure cookies the session cookie is __Host- prefixed, Secure,
 // HttpOnly and SameSite=Lax.
 func TestSecureSessionCookie(t *testing.T) {
-	h := newHarness(t, dbtest.SQLite(t), func(d *web.Deps) { d.SecureCookies = true })
+	h := newHarness(t, dbtest.SQLite(t), func(d *web.Deps, _ string) { d.SecureCookies = true })
 	r := signIn(h, h.client(), "sachbearbeitung@bonn.example", testPassword)
 	var cookie string
 	for _, c := range r.header.Values("Set-Cookie") {

@@ -29,6 +29,7 @@ type app struct {
 	// documents stores document contents encrypted per authority; nil in
 	// commands that do not need it (see openDocuments).
 	documents *vault.Store
+	masterKey []byte
 }
 
 // openDocuments sets up the encrypted document store: the master key is
@@ -38,6 +39,7 @@ func (a *app) openDocuments() error {
 	if err != nil {
 		return err
 	}
+	a.masterKey = key
 	ring, err := vault.NewRing(key, sqlstore.NewKeyStore(a.db))
 	if err != nil {
 		return err

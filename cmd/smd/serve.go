@@ -14,6 +14,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/smd-oss/smd/api"
+	"github.com/smd-oss/smd/bundid"
 	"github.com/smd-oss/smd/config"
 	"github.com/smd-oss/smd/i18n"
 	"github.com/smd-oss/smd/jobs"
@@ -32,6 +33,10 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
 	}
 	defer a.Close()
 	if err := a.openDocuments(); err != nil {
+		return err
+	}
+	bid, err := setupBundID(a)
+	if err != nil {
 		return err
 	}
 
@@ -64,6 +69,7 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
 		Accounts: a.accounts, SessionStore: a.sessions,
 		Ready:    map[string]web.Pinger{"database": a.db, "blobs": a.blobs},
 		Registry: reg, API: apiSrv, Law: law,
+		BundID: bid.sp, BundIDStateKey: bid.stateKey, BundIDLevel: bundid.LevelSubstantial, BundIDSimulator: bid.simulator,
 		MaxBodyBytes: cfg.MaxBodyBytes, SessionLifetime: cfg.SessionLifetime, IdleTimeout: cfg.IdleTimeout,
 		SecureCookies: cfg.Secure(), HSTS: cfg.HSTS, Dev: cfg.Dev,
 	})
