@@ -19,6 +19,7 @@ import (
 	"github.com/smd-oss/smd/i18n"
 	"github.com/smd-oss/smd/jobs"
 	"github.com/smd-oss/smd/rules"
+	"github.com/smd-oss/smd/sqlstore"
 	"github.com/smd-oss/smd/web"
 )
 
@@ -42,9 +43,10 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
 
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &jobs.SessionCleanupWorker{Sessions: a.sessions})
+	river.AddWorker(workers, &jobs.DraftCleanupWorker{Drafts: sqlstore.NewDraftStore(a.db)})
 	queue, err := jobs.New(a.db, jobs.Options{
 		Workers:    workers,
-		Periodic:   []*river.PeriodicJob{jobs.SessionCleanupEvery(15 * time.Minute)},
+		Periodic:   []*river.PeriodicJob{jobs.SessionCleanupEvery(15 * time.Minute), jobs.DraftCleanupEvery(time.Hour)},
 		MaxWorkers: cfg.Workers,
 		Logger:     logger.With("component", "jobs"),
 	})
