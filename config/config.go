@@ -61,6 +61,13 @@ type Config struct {
 	BundIDCertFile        string `env:"SMD_BUNDID_CERT_FILE"`
 	BundIDIDPMetadataFile string `env:"SMD_BUNDID_IDP_METADATA_FILE"`
 	BundIDOnlineServiceID string `env:"SMD_BUNDID_ONLINE_SERVICE_ID" envDefault:"SMD"`
+	// Mail: SMTP relay (host:port) and sender. Without a relay, dev mode
+	// writes mails to MailDir (listed at /dev/mail).
+	SMTPAddr     string `env:"SMD_SMTP_ADDR"`
+	SMTPUsername string `env:"SMD_SMTP_USERNAME"`
+	SMTPPassword string `env:"SMD_SMTP_PASSWORD"`
+	MailFrom     string `env:"SMD_MAIL_FROM" envDefault:"noreply@smd.localhost"`
+	MailDir      string `env:"SMD_MAIL_DIR" envDefault:"./var/mail"`
 	// Workers is how many jobs this instance works at once.
 	Workers int `env:"SMD_WORKERS" envDefault:"4"`
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/smd-oss/smd/accounts"
 	"github.com/smd-oss/smd/bundid"
 	"github.com/smd-oss/smd/i18n"
+	"github.com/smd-oss/smd/mail"
 	"github.com/smd-oss/smd/rules"
 )
 
@@ -56,6 +57,9 @@ type Deps struct {
 	BundIDLevel bundid.Level
 	// BundIDSimulator serves /dev/bundid/ in dev mode; nil otherwise.
 	BundIDSimulator http.Handler
+	// DevMail is the folder dev mode writes e-mails to, listed at
+	// /dev/mail; nil outside dev mode.
+	DevMail *mail.Folder
 	// ApplicationsOpen shows the links from the Quick-Check result into the
 	// online application; off until the application pages exist, so that
 	// no page links to an address that answers 404.
@@ -165,6 +169,9 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /bundid/acs", s.bundidACS)
 	mux.HandleFunc("GET /konto/antraege", s.myApplications)
 	mux.HandleFunc("POST /konto/abmelden", s.applicantSignOut)
+	if s.DevMail != nil {
+		mux.HandleFunc("GET /dev/mail", s.devMailList)
+	}
 	if s.BundIDSimulator != nil {
 		mux.Handle("/dev/bundid/", s.BundIDSimulator)
 	}

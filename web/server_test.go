@@ -23,6 +23,7 @@ import (
 	"github.com/smd-oss/smd/internal/browsertest"
 	"github.com/smd-oss/smd/internal/dbtest"
 	"github.com/smd-oss/smd/internal/htmlcheck"
+	"github.com/smd-oss/smd/mail"
 	"github.com/smd-oss/smd/password"
 	"github.com/smd-oss/smd/rules"
 	"github.com/smd-oss/smd/seed"
@@ -588,4 +589,25 @@ func TestInformationPagesFindTheAuthority(t *testing.T) {
 			t.Fatal("postal code echoed unescaped")
 		}
 	})
+}
+
+func TestDevMail(t *testing.T) {
+	dir := t.TempDir()
+	folder := &mail.Folder{Dir: dir, From: "noreply@smd.example"}
+	h := newHarness(t, dbtest.SQLite(t), func(d *web.Deps, _ string) { d.DevMail = folder })
+	if r := h.get(h.client(), "/dev/mail"); r.status != 200 || !strings.Contains(r.body, "Noch keine E-Mails") {
+		t.Fatalf("empty: %d", r.status)
+	}
+	if err := folder.Send(context.Background(), mail.Message{To: "a@b.de", Subject: "Eingang BN-2026-00001", Body: "<script>x</script>"}); err != nil {
+		t.Fatal(err)
+	}
+	r := h.get(h.client(), "/dev/mail")
+	if !strings.Contains(r.body, "Eingang BN-2026-00001") || strings.Contains(r.body, "<script>x") {
+		t.Fatal("mail not listed or not escaped")
+	}
+	h.checkHTML(r, "de")
+	// Outside dev mode there is no such page.
+	if r := h.get(h.client(), "/dev/mail"); newHarness(t, dbtest.SQLite(t)).get(h.client(), "/dev/mail").status != 404 || r.status != 200 {
+		t.Fatal("/dev/mail exists outside dev mode")
+	}
 }

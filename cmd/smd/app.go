@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/smd-oss/smd/accounts"
 	"github.com/smd-oss/smd/blob"
 	"github.com/smd-oss/smd/config"
+	"github.com/smd-oss/smd/mail"
 	"github.com/smd-oss/smd/password"
 	"github.com/smd-oss/smd/sqlstore"
 	"github.com/smd-oss/smd/vault"
@@ -30,6 +32,26 @@ type app struct {
 	// commands that do not need it (see openDocuments).
 	documents *vault.Store
 	masterKey []byte
+	// mailer sends notifications; devMail is set when dev mode writes them
+	// to a folder instead.
+	mailer  mail.Sender
+	devMail *mail.Folder
+}
+
+// openMail picks the mail sender: the SMTP relay when configured, the dev
+// folder in dev mode. Outside dev mode without a relay, mails cannot be
+// sent and the start fails, so that receipts are never silently lost.
+func (a *app) openMail() error {
+	switch {
+	case a.cfg.SMTPAddr != "":
+		a.mailer = &mail.SMTP{Addr: a.cfg.SMTPAddr, From: a.cfg.MailFrom, Username: a.cfg.SMTPUsername, Password: a.cfg.SMTPPassword}
+	case a.cfg.Dev:
+		a.devMail = &mail.Folder{Dir: a.cfg.MailDir, From: a.cfg.MailFrom}
+		a.mailer = a.devMail
+	default:
+		return errors.New("no mail relay: set SMD_SMTP_ADDR (or run in dev mode, which writes mails to SMD_MAIL_DIR)")
+	}
+	return nil
 }
 
 // openDocuments sets up the encrypted document store: the master key is

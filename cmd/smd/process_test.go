@@ -74,7 +74,8 @@ func start(t *testing.T, dbURL, blobDir string) *proc {
 	logs := &syncBuilder{}
 	p.cmd = exec.Command(binary, "serve")
 	p.cmd.Env = append(os.Environ(), "SMD_ADDR="+p.addr, "SMD_DATABASE_URL="+dbURL, "SMD_BLOB_URL=file://"+blobDir,
-		"SMD_DEV=true", "SMD_SHUTDOWN_TIMEOUT=10s", "SMD_MASTER_KEY_FILE="+filepath.Join(blobDir, "master.key"))
+		"SMD_DEV=true", "SMD_SHUTDOWN_TIMEOUT=10s", "SMD_MASTER_KEY_FILE="+filepath.Join(blobDir, "master.key"),
+		"SMD_MAIL_DIR="+filepath.Join(blobDir, "mail"))
 	p.cmd.Stdout, p.cmd.Stderr = logs, logs
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -305,6 +306,14 @@ func TestCommandLine(t *testing.T) {
 	out, _ = cmd.CombinedOutput()
 	if cmd.ProcessState.ExitCode() != 1 || !strings.Contains(string(out), "SMD_MASTER_KEY") {
 		t.Fatalf("serve without master key: exit %d %s", cmd.ProcessState.ExitCode(), out)
+	}
+	// … and without a mail relay, so that receipts are never silently lost.
+	cmd = exec.Command(binary, "serve")
+	cmd.Env = append(os.Environ(), "SMD_DEV=false", "SMD_MASTER_KEY=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=", "SMD_SMTP_ADDR=",
+		"SMD_DATABASE_URL="+dbURL, "SMD_BLOB_URL=file://"+t.TempDir(), "SMD_ADDR=127.0.0.1:0")
+	out, _ = cmd.CombinedOutput()
+	if cmd.ProcessState.ExitCode() != 1 || !strings.Contains(string(out), "SMD_SMTP_ADDR") {
+		t.Fatalf("serve without mail relay: exit %d %s", cmd.ProcessState.ExitCode(), out)
 	}
 	// A malformed setting is named.
 	cmd = exec.Command(binary, "migrate")

@@ -36,6 +36,9 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
 	if err := a.openDocuments(); err != nil {
 		return err
 	}
+	if err := a.openMail(); err != nil {
+		return err
+	}
 	bid, err := setupBundID(a)
 	if err != nil {
 		return err
@@ -71,7 +74,7 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
 		Accounts: a.accounts, SessionStore: a.sessions,
 		Ready:    map[string]web.Pinger{"database": a.db, "blobs": a.blobs},
 		Registry: reg, API: apiSrv, Law: law,
-		BundID: bid.sp, BundIDStateKey: bid.stateKey, BundIDLevel: bundid.LevelSubstantial, BundIDSimulator: bid.simulator,
+		BundID: bid.sp, BundIDStateKey: bid.stateKey, BundIDLevel: bundid.LevelSubstantial, BundIDSimulator: bid.simulator, DevMail: a.devMail,
 		MaxBodyBytes: cfg.MaxBodyBytes, SessionLifetime: cfg.SessionLifetime, IdleTimeout: cfg.IdleTimeout,
 		SecureCookies: cfg.Secure(), HSTS: cfg.HSTS, Dev: cfg.Dev,
 	})
