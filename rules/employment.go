@@ -117,9 +117,10 @@ func (l *Law) Employment(f EmpFacts, d Date) *Result {
 	default:
 		r.Outcome = Review
 	}
-	if errFees == nil {
-		r.Fees = []Fee{{Item: reason("qc.fee.residence_permit"), Amount: fees.ResidencePermit},
-			{Item: reason("qc.fee.accelerated"), Amount: fees.AcceleratedProcedure}}
+	if all, ok := l.ServiceFees("aufenthaltstitel", d); ok {
+		// A first title: its issue, and the fast-track procedure an
+		// employer may ask for; settlement permits come later.
+		r.Fees = []Fee{all[0], all[3]}
 	}
 	r.Documents = []string{"doc.passport", "doc.photo", "doc.employment_contract", "doc.ba_declaration", "doc.degree",
 		"doc.health_insurance", "doc.rental_contract"}

@@ -121,8 +121,8 @@ func (l *Law) Naturalisation(f NatFacts, d Date) *Result {
 	if onlyResidence && !earliest.IsZero() {
 		r.Earliest = earliest
 	}
-	if fees, _, err := l.NatFees.At(d); err == nil {
-		r.Fees = []Fee{{Item: reason("qc.fee.nat_adult"), Amount: fees.Adult}, {Item: reason("qc.fee.nat_minor"), Amount: fees.Minor}}
+	if fees, ok := l.ServiceFees("einbuergerung", d); ok {
+		r.Fees = fees
 	} else {
 		r.Notices = append(r.Notices, reason("qc.notice.no_value", "Date", d.String()))
 	}

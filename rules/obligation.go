@@ -64,8 +64,8 @@ func (l *Law) Obligation(f VEFacts, d Date, o VEOptions) *Result {
 	r := &Result{Date: d, Creditworthiness: &Creditworthiness{}}
 	r.Criteria = append(r.Criteria, l.veSigner(r, f, d), l.veCredit(r, f, d, o))
 	r.Outcome = outcome(r.Criteria)
-	if fee, _, err := l.VEFee.At(d); err == nil {
-		r.Fees = []Fee{{Item: reason("qc.fee.ve"), Amount: fee}}
+	if fees, ok := l.ServiceFees("verpflichtungserklaerung", d); ok {
+		r.Fees = fees
 	} else {
 		r.Notices = append(r.Notices, reason("qc.notice.no_value", "Date", d.String()))
 	}

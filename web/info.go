@@ -35,7 +35,8 @@ func (s *Server) info(svc smd.Service) http.HandlerFunc {
 		p.Content = s.content.pages["info-"+string(svc)][p.Lang.Code]
 		today := rules.DateOf(nowFunc())
 		p.FeesSource = p.TD("info.fees_source", map[string]string{"Date": quickcheck.FormatDate(today, p.Lang.Code)})
-		for _, f := range s.serviceFees(svc, today) {
+		fees, _ := s.Law.ServiceFees(string(svc), today)
+		for _, f := range fees {
 			p.Fees = append(p.Fees, feeLine{Item: p.T(f.Item.Key), Amount: quickcheck.FormatAmount(f.Amount, p.Lang.Code)})
 		}
 		p.PostalCode = p.field("plz", "text", "info.postal_code")
@@ -61,26 +62,4 @@ func (s *Server) info(svc smd.Service) http.HandlerFunc {
 		}
 		s.render(w, r, http.StatusOK, "info", p)
 	}
-}
-
-// serviceFees lists the fees of a service valid on d.
-func (s *Server) serviceFees(svc smd.Service, d rules.Date) []rules.Fee {
-	switch svc {
-	case smd.ServiceEinbuergerung:
-		if f, _, err := s.Law.NatFees.At(d); err == nil {
-			return []rules.Fee{{Item: rules.Reason{Key: "qc.fee.nat_adult"}, Amount: f.Adult}, {Item: rules.Reason{Key: "qc.fee.nat_minor"}, Amount: f.Minor}}
-		}
-	case smd.ServiceAufenthaltstitel:
-		if f, _, err := s.Law.EmpFees.At(d); err == nil {
-			return []rules.Fee{{Item: rules.Reason{Key: "qc.fee.residence_permit"}, Amount: f.ResidencePermit},
-				{Item: rules.Reason{Key: "qc.fee.settlement_permit"}, Amount: f.SettlementPermit},
-				{Item: rules.Reason{Key: "qc.fee.settlement_permit_hq"}, Amount: f.SettlementPermitHighlyQualified},
-				{Item: rules.Reason{Key: "qc.fee.accelerated"}, Amount: f.AcceleratedProcedure}}
-		}
-	case smd.ServiceVerpflichtungserklaerung:
-		if f, _, err := s.Law.VEFee.At(d); err == nil {
-			return []rules.Fee{{Item: rules.Reason{Key: "qc.fee.ve"}, Amount: f}}
-		}
-	}
-	return nil
 }

@@ -166,14 +166,19 @@ func mustLocation(name string) *time.Location {
 	return loc
 }
 
-// popFlash takes the one-time message from the session. Pages rendered
-// before the session is loaded (a panic in the session store itself) have
-// none.
-func (s *Server) popFlash(r *http.Request) (key string) {
+// popFlash takes the one-time message from the session.
+func (s *Server) popFlash(r *http.Request) string {
+	return withSession(func() string { return s.sessions.PopString(r.Context(), "flash") })
+}
+
+// withSession runs a session read that scs would panic on when the
+// request carries no session (pages rendered before the session middleware
+// ran, such as the 500 page of a failing session store); it yields "".
+func withSession(read func() string) (v string) {
 	defer func() {
 		if recover() != nil {
-			key = ""
+			v = ""
 		}
 	}()
-	return s.sessions.PopString(r.Context(), "flash")
+	return read()
 }

@@ -139,12 +139,7 @@ func (s *Server) currentUser(r *http.Request) *smd.User {
 type userKey struct{}
 
 // sessionString reads a session value; "" when there is no session in the
-// request (see popFlash).
-func (s *Server) sessionString(r *http.Request, key string) (v string) {
-	defer func() {
-		if recover() != nil {
-			v = ""
-		}
-	}()
-	return s.sessions.GetString(r.Context(), key)
+// request.
+func (s *Server) sessionString(r *http.Request, key string) string {
+	return withSession(func() string { return s.sessions.GetString(r.Context(), key) })
 }
