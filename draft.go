@@ -43,6 +43,9 @@ type DraftStore interface {
 	ListDrafts(ctx context.Context, owner string) ([]*Draft, error)
 	// DeleteDraft removes the owner's draft; ENOTFOUND when there is none.
 	DeleteDraft(ctx context.Context, owner string, id uuid.UUID) error
+	// ListExpiredDrafts returns up to limit drafts of any owner that expired
+	// before now, for the cleanup that also deletes their uploads.
+	ListExpiredDrafts(ctx context.Context, now time.Time, limit int) ([]*Draft, error)
 	// DeleteExpiredDrafts removes drafts expired before now and returns how many.
 	DeleteExpiredDrafts(ctx context.Context, now time.Time) (int64, error)
 }

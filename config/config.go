@@ -6,6 +6,8 @@ package config
 import (
 	"errors"
 	"fmt"
+	"github.com/smd-oss/smd"
+	"github.com/smd-oss/smd/bundid"
 	"reflect"
 	"strings"
 	"time"
@@ -68,6 +70,17 @@ type Config struct {
 	SMTPPassword string `env:"SMD_SMTP_PASSWORD"`
 	MailFrom     string `env:"SMD_MAIL_FROM" envDefault:"noreply@smd.localhost"`
 	MailDir      string `env:"SMD_MAIL_DIR" envDefault:"./var/mail"`
+	// BundID levels each service requires: "substantiell" or "hoch". A
+	// written-form application (naturalisation, Verpflichtungserklärung)
+	// needs the eID, i.e. "hoch" (law-and-standards.md § 4.2).
+	LevelEinbuergerung            string `env:"SMD_BUNDID_LEVEL_EINBUERGERUNG" envDefault:"hoch"`
+	LevelAufenthaltstitel         string `env:"SMD_BUNDID_LEVEL_AUFENTHALTSTITEL" envDefault:"substantiell"`
+	LevelVerpflichtungserklaerung string `env:"SMD_BUNDID_LEVEL_VERPFLICHTUNGSERKLAERUNG" envDefault:"hoch"`
+	// DraftTTL is how long a draft is kept after its last save.
+	DraftTTL time.Duration `env:"SMD_DRAFT_TTL" envDefault:"720h"`
+	// UploadMaxBytes bounds one uploaded file, MaxUploads the files of one application.
+	UploadMaxBytes int64 `env:"SMD_UPLOAD_MAX_BYTES" envDefault:"10485760"`
+	MaxUploads     int   `env:"SMD_MAX_UPLOADS" envDefault:"30"`
 	// Workers is how many jobs this instance works at once.
 	Workers int `env:"SMD_WORKERS" envDefault:"4"`
 }
@@ -84,7 +97,36 @@ func Load() (*Config, error) {
 	if c.MaxBodyBytes < 1024 {
 		return nil, fmt.Errorf("configuration: SMD_MAX_BODY_BYTES must be at least 1024")
 	}
+	for name, v := range map[string]string{"SMD_BUNDID_LEVEL_EINBUERGERUNG": c.LevelEinbuergerung,
+		"SMD_BUNDID_LEVEL_AUFENTHALTSTITEL": c.LevelAufenthaltstitel, "SMD_BUNDID_LEVEL_VERPFLICHTUNGSERKLAERUNG": c.LevelVerpflichtungserklaerung} {
+		if v != "substantiell" && v != "hoch" {
+			return nil, fmt.Errorf("configuration: %s must be substantiell or hoch", name)
+		}
+	}
+	if c.DraftTTL < time.Hour || c.UploadMaxBytes < 1024 || c.MaxUploads < 1 {
+		return nil, fmt.Errorf("configuration: SMD_DRAFT_TTL must be at least 1h, SMD_UPLOAD_MAX_BYTES at least 1024, SMD_MAX_UPLOADS at least 1")
+	}
 	return &c, nil
+}
+
+// PublicURL is the portal's public address without a trailing slash.
+func (c *Config) PublicURL() string {
+	if b := strings.TrimSuffix(c.BaseURL, "/"); b != "" {
+		return b
+	}
+	return "http://" + c.Addr
+}
+
+// BundIDLevels are the levels the services require.
+func (c *Config) BundIDLevels() map[smd.Service]bundid.Level {
+	lv := func(s string) bundid.Level {
+		if s == "hoch" {
+			return bundid.LevelHigh
+		}
+		return bundid.LevelSubstantial
+	}
+	return map[smd.Service]bundid.Level{smd.ServiceEinbuergerung: lv(c.LevelEinbuergerung),
+		smd.ServiceAufenthaltstitel: lv(c.LevelAufenthaltstitel), smd.ServiceVerpflichtungserklaerung: lv(c.LevelVerpflichtungserklaerung)}
 }
 
 // Secure reports whether cookies carry the Secure flag.

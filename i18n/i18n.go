@@ -3,7 +3,8 @@
 // cover everything an applicant sees; the workbench (keys starting with
 // "wb.") is in German and English.
 //
-// Messages are flat JSON files in locales/, one per language, in the format
+// Messages are flat JSON files, locales/<lang>.json for the portal and
+// locales/form/<lang>.json for the application forms, in the format
 // of github.com/nicksnyder/go-i18n (plural forms as objects with "one",
 // "other", …). A test fails when a key is missing in any language.
 package i18n
@@ -44,8 +45,13 @@ var Languages = []Language{
 // Default is German, the authoritative language.
 var Default = Languages[0]
 
-//go:embed locales/*.json
+//go:embed locales/*.json locales/form/*.json
 var locales embed.FS
+
+// files are the message files of a language; their keys must not overlap.
+func files(lang string) []string {
+	return []string{"locales/" + lang + ".json", "locales/form/" + lang + ".json"}
+}
 
 // Catalog holds the messages of every language.
 type Catalog struct {
@@ -63,24 +69,31 @@ func Load() (*Catalog, error) {
 	c := &Catalog{bundle: b, plain: map[string]map[string]string{}, raw: map[string]map[string]string{}}
 	var tags []language.Tag
 	for _, l := range Languages {
-		data, err := fs.ReadFile(locales, "locales/"+l.Code+".json")
-		if err != nil {
-			return nil, fmt.Errorf("messages for %s: %w", l.Code, err)
-		}
-		if _, err := b.ParseMessageFileBytes(data, l.Code+".json"); err != nil {
-			return nil, fmt.Errorf("messages for %s: %w", l.Code, err)
-		}
-		var raw map[string]any
-		if err := json.Unmarshal(data, &raw); err != nil {
-			return nil, err
-		}
 		c.plain[l.Code] = map[string]string{}
 		c.raw[l.Code] = map[string]string{}
-		for k, v := range raw {
-			if s, ok := v.(string); ok {
-				c.raw[l.Code][k] = s
-				if !strings.Contains(s, "{{") {
-					c.plain[l.Code][k] = s
+		seen := map[string]bool{}
+		for _, name := range files(l.Code) {
+			data, err := fs.ReadFile(locales, name)
+			if err != nil {
+				return nil, fmt.Errorf("messages for %s: %w", l.Code, err)
+			}
+			if _, err := b.ParseMessageFileBytes(data, l.Code+".json"); err != nil {
+				return nil, fmt.Errorf("messages in %s: %w", name, err)
+			}
+			var raw map[string]any
+			if err := json.Unmarshal(data, &raw); err != nil {
+				return nil, err
+			}
+			for k, v := range raw {
+				if seen[k] {
+					return nil, fmt.Errorf("messages in %s: key %s is defined twice", name, k)
+				}
+				seen[k] = true
+				if s, ok := v.(string); ok {
+					c.raw[l.Code][k] = s
+					if !strings.Contains(s, "{{") {
+						c.plain[l.Code][k] = s
+					}
 				}
 			}
 		}
@@ -92,17 +105,19 @@ func Load() (*Catalog, error) {
 
 // Keys returns the message keys of a language, for completeness tests.
 func (c *Catalog) Keys(lang string) ([]string, error) {
-	data, err := fs.ReadFile(locales, "locales/"+lang+".json")
-	if err != nil {
-		return nil, err
-	}
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, err
-	}
-	keys := make([]string, 0, len(raw))
-	for k := range raw {
-		keys = append(keys, k)
+	var keys []string
+	for _, name := range files(lang) {
+		data, err := fs.ReadFile(locales, name)
+		if err != nil {
+			return nil, err
+		}
+		var raw map[string]json.RawMessage
+		if err := json.Unmarshal(data, &raw); err != nil {
+			return nil, err
+		}
+		for k := range raw {
+			keys = append(keys, k)
+		}
 	}
 	return keys, nil
 }
@@ -161,6 +176,13 @@ func (c *Catalog) T(lang, key string, data ...any) string {
 		return key
 	}
 	return s
+}
+
+// Has reports whether the key exists in German (and so, by the
+// completeness test, in every language).
+func (c *Catalog) Has(key string) bool {
+	_, ok := c.raw[Default.Code][key]
+	return ok
 }
 
 // HTML is T for messages that contain our own markup (links inside a

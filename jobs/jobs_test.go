@@ -114,28 +114,3 @@ func TestSessionCleanupWorker(t *testing.T) {
 		}
 	})
 }
-
-func TestDraftCleanupWorker(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
-		ctx := context.Background()
-		s := sqlstore.NewDraftStore(db)
-		if _, err := s.CreateDraft(ctx, "o", "einbuergerung", time.Now().Add(-time.Hour)); err != nil {
-			t.Fatal(err)
-		}
-		keep, err := s.CreateDraft(ctx, "o", "einbuergerung", time.Now().Add(time.Hour))
-		if err != nil {
-			t.Fatal(err)
-		}
-		w := &jobs.DraftCleanupWorker{Drafts: s}
-		if err := w.Work(ctx, &river.Job[jobs.DraftCleanupArgs]{}); err != nil {
-			t.Fatal(err)
-		}
-		var n int
-		if err := db.Read.QueryRowContext(ctx, `SELECT COUNT(*) FROM drafts`).Scan(&n); err != nil || n != 1 {
-			t.Fatalf("%d drafts left (%v), want 1", n, err)
-		}
-		if _, err := s.DraftByID(ctx, "o", keep.ID); err != nil {
-			t.Fatal("the unexpired draft was deleted")
-		}
-	})
-}

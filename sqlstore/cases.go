@@ -122,10 +122,14 @@ func insertAction(ctx context.Context, q querier, a *smd.Action, now time.Time) 
 
 const caseColumns = `authority_id, id, number, service, channel, received_at, status, version, created_at`
 
-func scanCase(row interface{ Scan(...any) error }) (*smd.Case, error) {
+func scanCase(row interface{ Scan(...any) error }) (*smd.Case, error) { return scanCaseWith(row) }
+
+// scanCaseWith scans the case columns followed by extra destinations.
+func scanCaseWith(row interface{ Scan(...any) error }, extra ...any) (*smd.Case, error) {
 	var c smd.Case
 	var service, channel, status string
-	if err := row.Scan(&c.AuthorityID, &c.ID, &c.Number, &service, &channel, &c.ReceivedAt, &status, &c.Version, &c.CreatedAt); err != nil {
+	dest := append([]any{&c.AuthorityID, &c.ID, &c.Number, &service, &channel, &c.ReceivedAt, &status, &c.Version, &c.CreatedAt}, extra...)
+	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
 	c.Service, c.Channel, c.Status = smd.Service(service), smd.Channel(channel), smd.Status(status)

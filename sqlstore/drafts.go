@@ -138,3 +138,22 @@ func (s *DraftStore) DeleteExpiredDrafts(ctx context.Context, now time.Time) (in
 	}
 	return res.RowsAffected()
 }
+
+// ListExpiredDrafts implements smd.DraftStore.
+func (s *DraftStore) ListExpiredDrafts(ctx context.Context, now time.Time, limit int) ([]*smd.Draft, error) {
+	rows, err := s.db.reader(ctx).QueryContext(ctx, `SELECT `+draftColumns+` FROM drafts
+		WHERE expires_at <= $1 ORDER BY expires_at, owner, id LIMIT $2`, now.UTC(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("list expired drafts: %w", err)
+	}
+	defer rows.Close()
+	var list []*smd.Draft
+	for rows.Next() {
+		d, err := scanDraft(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, d)
+	}
+	return list, rows.Err()
+}

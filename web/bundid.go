@@ -49,6 +49,10 @@ func (s *Server) bundidStart(w http.ResponseWriter, r *http.Request) {
 		next = "/konto/antraege"
 	}
 	level := s.BundIDLevel
+	if svc := smd.Service(r.URL.Query().Get("leistung")); svc.Valid() {
+		// The service's level, never lower than the portal's own.
+		level = max(level, s.levelFor(svc))
+	}
 	req, err := s.BundID.NewRequest(level)
 	if err != nil {
 		s.serverError(w, r, err)
@@ -114,23 +118,6 @@ func (s *Server) bundidACS(w http.ResponseWriter, r *http.Request) {
 	b, _ := json.Marshal(id)
 	s.sessions.Put(r.Context(), sessApplicant, string(b))
 	redirect(w, r, state.Next)
-}
-
-type kontoPage struct {
-	Frame
-	SignedIn string
-}
-
-// myApplications is /konto/antraege: the applicant's cases ("Meine Anträge").
-func (s *Server) myApplications(w http.ResponseWriter, r *http.Request) {
-	id := s.applicant(r)
-	if id == nil {
-		redirect(w, r, "/bundid/anmelden?next=/konto/antraege")
-		return
-	}
-	p := &kontoPage{Frame: s.frame(r, "konto.title")}
-	p.SignedIn = p.TD("konto.signed_in", map[string]string{"Name": id.GivenName + " " + id.Surname, "Level": p.T("level." + id.Level.String())})
-	s.render(w, r, http.StatusOK, "konto", p)
 }
 
 // applicantSignOut ends the applicant's session.

@@ -84,11 +84,16 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		if r.ContentLength > s.MaxBodyBytes {
+		limit := s.MaxBodyBytes
+		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/documents") {
+			// The upload page: one file plus the form's few fields.
+			limit = max(limit, s.UploadLimits.MaxBytes+64<<10)
+		}
+		if r.ContentLength > limit {
 			s.tooLarge(w, r)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, s.MaxBodyBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
 }

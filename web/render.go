@@ -35,7 +35,7 @@ func parseTemplates() (*templates, error) {
 	t := &templates{pages: map[string]*template.Template{}}
 	for _, name := range names {
 		page := strings.TrimSuffix(path.Base(name), ".html")
-		tpl, err := template.New(page).Option("missingkey=error").ParseFS(templateFS, "templates/layout.html", name)
+		tpl, err := template.New(page).Option("missingkey=error").ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html", name)
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", page, err)
 		}

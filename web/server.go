@@ -18,10 +18,13 @@ import (
 
 	"github.com/smd-oss/smd"
 	"github.com/smd-oss/smd/accounts"
+	"github.com/smd-oss/smd/apply"
 	"github.com/smd-oss/smd/bundid"
 	"github.com/smd-oss/smd/i18n"
 	"github.com/smd-oss/smd/mail"
+	"github.com/smd-oss/smd/pdf"
 	"github.com/smd-oss/smd/rules"
+	"github.com/smd-oss/smd/upload"
 )
 
 // Pinger is something /readyz asks (database, blob store).
@@ -60,6 +63,14 @@ type Deps struct {
 	// DevMail is the folder dev mode writes e-mails to, listed at
 	// /dev/mail; nil outside dev mode.
 	DevMail *mail.Folder
+	// Apply runs drafts and submissions; nil leaves the application pages out.
+	Apply *apply.Service
+	// BundIDLevels is the level each service requires (default BundIDLevel).
+	BundIDLevels map[smd.Service]bundid.Level
+	// UploadLimits bound one uploaded file.
+	UploadLimits upload.Limits
+	// Receipts renders the Eingangsbestätigung; nil serves no PDF.
+	Receipts pdf.Renderer
 	// ApplicationsOpen shows the links from the Quick-Check result into the
 	// online application; off until the application pages exist, so that
 	// no page links to an address that answers 404.
@@ -138,6 +149,31 @@ func New(d Deps) (*Server, error) {
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
+// applyRoutes are the addresses of the online application per service.
+func (s *Server) applyRoutes(mux *http.ServeMux) {
+	for _, svc := range smd.Services {
+		for _, ch := range []smd.Channel{smd.ChannelOnline, smd.ChannelKurzAntrag} {
+			mux.HandleFunc("GET "+applyBase(svc, ch), s.applyStart(svc, ch))
+			mux.HandleFunc("POST "+applyBase(svc, ch), s.applyCreate(svc, ch))
+		}
+		d := applyBase(svc, smd.ChannelOnline) + "/{draft}"
+		mux.HandleFunc("GET "+d, s.applyTasks(svc))
+		mux.HandleFunc("POST "+d+"/loeschen", s.applyDelete(svc))
+		mux.HandleFunc("GET "+d+"/pruefen", s.applyCheck(svc))
+		mux.HandleFunc("POST "+d+"/absenden", s.applySubmit(svc))
+		mux.HandleFunc("GET "+d+"/eingegangen", s.applyDone(svc))
+		mux.HandleFunc("GET "+d+"/{section}", s.sectionStart(svc))
+		mux.HandleFunc("POST "+d+"/{section}", s.groupDone(svc))
+		mux.HandleFunc("GET "+d+"/{section}/{page}", s.applyQuestion(svc))
+		mux.HandleFunc("POST "+d+"/{section}/{page}", s.applyQuestion(svc))
+		mux.HandleFunc("GET "+d+"/{section}/{n}/{page}", s.applyQuestion(svc))
+		mux.HandleFunc("POST "+d+"/{section}/{n}/{page}", s.applyQuestion(svc))
+		mux.HandleFunc("POST "+d+"/{section}/{n}/entfernen", s.groupRemove(svc))
+	}
+	mux.HandleFunc("GET /konto/antraege/{case}", s.kontoCase)
+	mux.HandleFunc("GET /konto/antraege/{case}/eingangsbestaetigung.pdf", s.kontoReceipt)
+}
+
 // routes is the one route table of the web layer.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
@@ -163,6 +199,10 @@ func (s *Server) routes() http.Handler {
 		mux.HandleFunc("GET "+base+"/hinweis/{exit}", s.qcExit(svc))
 		mux.HandleFunc("GET "+base+"/{question}", s.qcQuestion(svc))
 		mux.HandleFunc("POST "+base+"/{question}", s.qcAnswer(svc))
+	}
+
+	if s.Apply != nil {
+		s.applyRoutes(mux)
 	}
 
 	mux.HandleFunc("GET /bundid/anmelden", s.bundidStart)

@@ -8,10 +8,13 @@ import (
 	"time"
 
 	"github.com/smd-oss/smd/accounts"
+	"github.com/smd-oss/smd/apply"
 	"github.com/smd-oss/smd/blob"
 	"github.com/smd-oss/smd/config"
+	"github.com/smd-oss/smd/form"
 	"github.com/smd-oss/smd/mail"
 	"github.com/smd-oss/smd/password"
+	"github.com/smd-oss/smd/rules"
 	"github.com/smd-oss/smd/sqlstore"
 	"github.com/smd-oss/smd/vault"
 )
@@ -68,6 +71,27 @@ func (a *app) openDocuments() error {
 	}
 	a.documents = &vault.Store{Blobs: a.blobs, Ring: ring}
 	return nil
+}
+
+// openApply wires the application service: drafts, the encrypted stores
+// of authorities and drafts, and the form definitions. Jobs are set by
+// the caller, which owns the queue.
+func (a *app) openApply(law *rules.Law) (*apply.Service, error) {
+	forms, err := form.Load()
+	if err != nil {
+		return nil, err
+	}
+	draftRing, err := vault.NewRing(a.masterKey, sqlstore.NewDraftKeyStore(a.db))
+	if err != nil {
+		return nil, err
+	}
+	return &apply.Service{
+		Tx: a.db, Drafts: sqlstore.NewDraftStore(a.db), Cases: a.cases, Persons: sqlstore.NewPersonStore(a.db),
+		Documents: sqlstore.NewDocumentStore(a.db), Applications: sqlstore.NewApplicationStore(a.db),
+		Authorities: a.authorities, Audit: a.audit,
+		Files: a.documents, DraftFiles: &vault.Store{Blobs: a.blobs, Ring: draftRing},
+		Forms: forms, Law: law, Now: time.Now, DraftTTL: a.cfg.DraftTTL, MaxUploads: a.cfg.MaxUploads,
+	}, nil
 }
 
 // openApp opens the database (migrating it) and the blob store.

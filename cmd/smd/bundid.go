@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/crewjam/saml"
@@ -32,10 +31,7 @@ type bundidSetup struct {
 // not set up). A half configuration is an error, not a silent fallback.
 func setupBundID(a *app) (*bundidSetup, error) {
 	cfg := a.cfg
-	base := strings.TrimSuffix(cfg.BaseURL, "/")
-	if base == "" {
-		base = "http://" + cfg.Addr
-	}
+	base := cfg.PublicURL()
 	acs, err := url.Parse(base + "/bundid/acs")
 	if err != nil {
 		return nil, fmt.Errorf("SMD_BASE_URL: %w", err)

@@ -14,12 +14,14 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/smd-oss/smd/api"
+	"github.com/smd-oss/smd/apply"
 	"github.com/smd-oss/smd/bundid"
 	"github.com/smd-oss/smd/config"
 	"github.com/smd-oss/smd/i18n"
 	"github.com/smd-oss/smd/jobs"
+	"github.com/smd-oss/smd/pdf"
 	"github.com/smd-oss/smd/rules"
-	"github.com/smd-oss/smd/sqlstore"
+	"github.com/smd-oss/smd/upload"
 	"github.com/smd-oss/smd/web"
 )
 
@@ -44,19 +46,6 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
 		return err
 	}
 
-	workers := river.NewWorkers()
-	river.AddWorker(workers, &jobs.SessionCleanupWorker{Sessions: a.sessions})
-	river.AddWorker(workers, &jobs.DraftCleanupWorker{Drafts: sqlstore.NewDraftStore(a.db)})
-	queue, err := jobs.New(a.db, jobs.Options{
-		Workers:    workers,
-		Periodic:   []*river.PeriodicJob{jobs.SessionCleanupEvery(15 * time.Minute), jobs.DraftCleanupEvery(time.Hour)},
-		MaxWorkers: cfg.Workers,
-		Logger:     logger.With("component", "jobs"),
-	})
-	if err != nil {
-		return err
-	}
-
 	catalog, err := i18n.Load()
 	if err != nil {
 		return err
@@ -65,6 +54,34 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	applySvc, err := a.openApply(law)
+	if err != nil {
+		return err
+	}
+	// Without Chromium and without a system font the portal still takes
+	// applications; only the PDF receipt is missing (and said so in the log).
+	var receipts pdf.Renderer
+	if r, err := pdf.New(); err != nil {
+		logger.Warn("no PDF renderer: receipts are not offered", "err", err)
+	} else {
+		receipts = r
+		defer r.Close()
+	}
+
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &jobs.SessionCleanupWorker{Sessions: a.sessions})
+	river.AddWorker(workers, &apply.DraftCleanupWorker{Service: applySvc})
+	river.AddWorker(workers, &apply.ReceiptMailWorker{Service: applySvc, Mailer: a.mailer, Text: catalog, BaseURL: cfg.PublicURL()})
+	queue, err := jobs.New(a.db, jobs.Options{
+		Workers:    workers,
+		Periodic:   []*river.PeriodicJob{jobs.SessionCleanupEvery(15 * time.Minute), apply.DraftCleanupEvery(time.Hour)},
+		MaxWorkers: cfg.Workers,
+		Logger:     logger.With("component", "jobs"),
+	})
+	if err != nil {
+		return err
+	}
+	applySvc.Jobs = queue
 	apiSrv := api.New(&api.Server{Law: law, Catalog: catalog, Now: time.Now, Logger: logger})
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -75,6 +92,8 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
 		Ready:    map[string]web.Pinger{"database": a.db, "blobs": a.blobs},
 		Registry: reg, API: apiSrv, Law: law,
 		BundID: bid.sp, BundIDStateKey: bid.stateKey, BundIDLevel: bundid.LevelSubstantial, BundIDSimulator: bid.simulator, DevMail: a.devMail,
+		Apply: applySvc, BundIDLevels: cfg.BundIDLevels(), UploadLimits: upload.Limits{MaxBytes: cfg.UploadMaxBytes},
+		Receipts: receipts, ApplicationsOpen: true,
 		MaxBodyBytes: cfg.MaxBodyBytes, SessionLifetime: cfg.SessionLifetime, IdleTimeout: cfg.IdleTimeout,
 		SecureCookies: cfg.Secure(), HSTS: cfg.HSTS, Dev: cfg.Dev,
 	})
