@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // newChromium returns the Chromium renderer, or skips (fails under CI).
@@ -111,5 +113,35 @@ func TestChromiumErrors(t *testing.T) {
 	defer bad.Close()
 	if _, err := bad.Render(t.Context(), sampleDocument(1)); err == nil {
 		t.Error("Render with a missing executable: no error")
+	}
+}
+
+// TestChromiumRestartsAfterCrash kills the browser and checks that a later
+// render starts a new one.
+func TestChromiumRestartsAfterCrash(t *testing.T) {
+	r := newChromium(t)
+	if _, err := r.Render(t.Context(), sampleDocument(1)); err != nil {
+		t.Fatal(err)
+	}
+	r.mu.Lock()
+	first := r.proc
+	r.mu.Unlock()
+	if err := chromedp.FromContext(first.ctx).Browser.Process().Kill(); err != nil {
+		t.Fatal(err)
+	}
+	// The render that meets the dead browser fails; at most one more may
+	// before the crash is noticed, and then a new browser serves.
+	var err error
+	for range 3 {
+		if _, err = r.Render(t.Context(), sampleDocument(1)); err == nil {
+			break
+		}
+		t.Logf("render after the kill: %v", err)
+	}
+	if err != nil {
+		t.Fatalf("no render succeeded after the crash: %v", err)
+	}
+	if _, err := os.Stat(first.userDataDir); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("profile directory of the dead browser: %v, want it removed", err)
 	}
 }

@@ -30,7 +30,9 @@ func applyBase(svc smd.Service, channel smd.Channel) string {
 }
 
 // draftBase is the address of a draft's pages.
-func draftBase(svc smd.Service, id uuid.UUID) string { return "/" + string(svc) + "/antrag/" + id.String() }
+func draftBase(svc smd.Service, id uuid.UUID) string {
+	return "/" + string(svc) + "/antrag/" + id.String()
+}
 
 // levelFor is the BundID level the service requires.
 func (s *Server) levelFor(svc smd.Service) bundid.Level {

@@ -16,7 +16,7 @@ import (
 // summaryRow is one answer on the check-answers page and the receipt.
 type summaryRow struct {
 	Label, Value, Change, ChangeText string
-	Missing              bool
+	Missing                          bool
 }
 
 // summaryBlock is one section (or one group item) of the summary.

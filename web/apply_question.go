@@ -292,9 +292,9 @@ type groupItem struct {
 type groupPage struct {
 	Frame
 	Caption, Lead, Empty, Add, AddLabel, Action, Back string
-	Items                                            []groupItem
-	Full                                             bool
-	Version                                          int
+	Items                                             []groupItem
+	Full                                              bool
+	Version                                           int
 }
 
 func (s *Server) groupView(r *http.Request, dc *draftCtx, sec *form.Section, errs []*form.Error) *groupPage {

@@ -16,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-
 	"github.com/smd-oss/smd"
 	"github.com/smd-oss/smd/apply"
 	"github.com/smd-oss/smd/blob"
@@ -267,7 +266,10 @@ func TestApplyNaturalisationHTTP(t *testing.T) {
 		h.checkHTML(group, "de")
 		docs := h.get(c, base+"/documents")
 		h.checkHTML(docs, "de")
-		for _, u := range []struct{ cat, name string; body []byte }{
+		for _, u := range []struct {
+			cat, name string
+			body      []byte
+		}{
 			{"doc.passport", "pass.pdf", samplePDF(100 << 10)}, {"doc.birth_certificate", "geburtsurkunde.png", samplePNG}} {
 			if r := h.uploadFile(c, base, version, u.cat, u.name, u.body); r.status != 303 {
 				t.Fatalf("upload %s: %d %s", u.name, r.status, errorSummary(r.body))

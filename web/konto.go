@@ -72,7 +72,7 @@ type historyRow struct{ When, What string }
 type kontoCasePage struct {
 	Frame
 	Number, Service, Authority, Received, Channel, Status, Explain, Receipt string
-	History                                                                []historyRow
+	History                                                                 []historyRow
 }
 
 // ownedCase loads a case of the signed-in applicant; 404 for any other.
