@@ -71,6 +71,9 @@ func (c *chromium) Render(ctx context.Context, d *Document) ([]byte, error) {
 	if err := check(d); err != nil {
 		return nil, err
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err // select below picks at random when both are ready
+	}
 	select {
 	case c.slots <- struct{}{}:
 		defer func() { <-c.slots }()
@@ -302,7 +305,8 @@ func printHTML(html string) chromedp.Action[[]byte] {
 }
 
 // stop closes the browser gracefully, so that its helper processes end and
-// stop writing in the profile, then removes the profile directory.
+// stop writing in the profile, then removes the profile directory. Idle tabs
+// close with the browser.
 func (p *browserProc) stop() error {
 	ctx, cancel := context.WithTimeout(p.ctx, closeTimeout)
 	_ = chromedp.Cancel(ctx) // on a timeout or error the cancels below kill it

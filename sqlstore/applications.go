@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -28,6 +29,9 @@ func (s *ApplicationStore) AddApplication(ctx context.Context, a *smd.Applicatio
 	if a.SubmittedAt.IsZero() {
 		a.SubmittedAt = s.db.Now()
 	}
+	// As stored: UTC to the microsecond, so that both databases read it back
+	// alike and SQLite's text timestamps sort by time.
+	a.SubmittedAt = a.SubmittedAt.UTC().Truncate(time.Microsecond)
 	res, err := s.db.writer(ctx).ExecContext(ctx, `INSERT INTO applications
 		(authority_id, case_id, owner, submission_key, form_version, language, data, submitted_at)
 		SELECT c.authority_id, c.id, $3, $4, $5, $6, $7, $8 FROM cases c WHERE c.authority_id = $1 AND c.id = $2`,

@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -80,6 +81,15 @@ var tenantWall = []struct {
 		_, _, err := sqlstore.NewKeyStore(f.db).CurrentKey(ctx, f.b.ID)
 		return err == nil, err
 	}},
+	{"AddApplication", func(f *fixture) (bool, error) {
+		err := sqlstore.NewApplicationStore(f.db).AddApplication(ctx, &smd.Application{AuthorityID: f.b.ID, CaseID: f.caseA.ID,
+			Owner: "owner-b", SubmissionKey: "draft-b", FormVersion: 1, Language: "de", Data: json.RawMessage(`{}`)})
+		return err == nil, err
+	}},
+	{"ApplicationByCase", func(f *fixture) (bool, error) {
+		_, err := sqlstore.NewApplicationStore(f.db).ApplicationByCase(ctx, f.b.ID, f.caseA.ID)
+		return err == nil, err
+	}},
 	{"ListAudit", func(f *fixture) (bool, error) {
 		l, err := f.audit.ListAudit(ctx, f.b.ID, 0, 100)
 		for _, e := range l {
@@ -96,6 +106,9 @@ func TestTenantWall(t *testing.T) {
 		// A has a data key and an audit entry, so that a leak would show.
 		must(t, sqlstore.NewKeyStore(f.db).AddKey(ctx, f.a.ID, 1, []byte("wrapped")))
 		must(t, f.audit.AppendAudit(ctx, &smd.AuditEvent{AuthorityID: f.a.ID, Actor: smd.SystemActor, Action: "case_read", ObjectType: "case", ObjectID: f.caseA.ID.String()}))
+		apps := sqlstore.NewApplicationStore(f.db)
+		must(t, apps.AddApplication(ctx, &smd.Application{AuthorityID: f.a.ID, CaseID: f.caseA.ID, Owner: "owner-a",
+			SubmissionKey: "draft-a", FormVersion: 1, Language: "de", Data: json.RawMessage(`{"name":"Anna"}`)}))
 		for _, tc := range tenantWall {
 			leaked, err := tc.call(f)
 			if leaked {
@@ -115,6 +128,17 @@ func TestTenantWall(t *testing.T) {
 		docs, _ := f.docs.ListDocuments(ctx, f.a.ID, f.caseA.ID)
 		if len(persons) != 1 || len(docs) != 1 {
 			t.Fatalf("A's case gained persons or documents through B: %d, %d", len(persons), len(docs))
+		}
+		app, err := apps.ApplicationByCase(ctx, f.a.ID, f.caseA.ID)
+		must(t, err)
+		if app.Owner != "owner-a" || app.SubmissionKey != "draft-a" || string(app.Data) != `{"name":"Anna"}` {
+			t.Fatalf("A's application changed through B: %+v", app)
+		}
+		if _, err := apps.ApplicationBySubmission(ctx, "owner-b", "draft-b"); smd.ErrorCode(err) != smd.ENOTFOUND {
+			t.Fatalf("B's application on A's case was stored: %v", err)
+		}
+		if l, err := apps.ListOwnerCases(ctx, "owner-b"); err != nil || len(l) != 0 {
+			t.Fatalf("B's owner lists %d cases (%v)", len(l), err)
 		}
 	})
 }

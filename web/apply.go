@@ -145,9 +145,23 @@ func (s *Server) nextMissing(d *apply.Draft) string {
 		if d.Form.Status(sec, &d.Data.Answers, nowFunc()) == form.CannotStart {
 			continue
 		}
-		return sectionURL(base, sec, &d.Data.Answers)
+		return firstMissingPage(base, sec, &d.Data.Answers)
 	}
 	return base + "/pruefen"
+}
+
+// firstMissingPage is the first page of a plain section whose answers are
+// missing or invalid; groups and documents start at their list.
+func firstMissingPage(base string, sec *form.Section, a *form.Answers) string {
+	if sec.Kind == "" {
+		for _, p := range sec.VisiblePages(a.MainScope()) {
+			_, errs := p.ValidatePage(func(f *form.Field) form.Raw { return f.RawOf(a.Values[f.ID]) }, a.MainScope(), nowFunc())
+			if len(errs) > 0 {
+				return base + "/" + sec.ID + "/" + p.ID
+			}
+		}
+	}
+	return sectionURL(base, sec, a)
 }
 
 // sectionURL is where a section starts: its list for groups and

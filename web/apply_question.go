@@ -241,7 +241,17 @@ func (s *Server) applyQuestion(svc smd.Service) http.HandlerFunc {
 // missing answer on the Kurzantrag, else the task list.
 func (s *Server) afterPage(dc *draftCtx, d *apply.Draft, pr pageRef, fromCheck bool) string {
 	a := &d.Data.Answers
-	if next := pr.neighbour(a, +1); next != nil {
+	kurz := d.Data.Channel == smd.ChannelKurzAntrag && pr.item == 0 && !fromCheck
+	next := pr.neighbour(a, +1)
+	for kurz && next != nil {
+		// The Kurzantrag skips pages whose answers are already known.
+		_, errs := next.ValidatePage(func(f *form.Field) form.Raw { return f.RawOf(a.Values[f.ID]) }, a.MainScope(), nowFunc())
+		if len(errs) > 0 {
+			break
+		}
+		next = (pageRef{sec: pr.sec, page: next}).neighbour(a, +1)
+	}
+	if next != nil {
 		u := pr.url(dc.base, next)
 		if fromCheck {
 			u += "?zurueck=pruefen"

@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/smd-oss/smd"
 	"github.com/smd-oss/smd/apply"
 	"github.com/smd-oss/smd/blob"
@@ -379,4 +381,12 @@ func TestApplyNaturalisationHTTP(t *testing.T) {
 			t.Errorf("olena submits anna's draft: %d", r.status)
 		}
 	})
+}
+
+func mustUUID(t testing.TB, s string) uuid.UUID {
+	id, err := uuid.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
