@@ -36,9 +36,10 @@ const (
 // and title for screen readers).
 //
 // The browser starts lazily, at the first Render, and serves all later
-// renders, at most 2 at a time (each in a tab of its own); Render waits for
-// a free slot or for its context. A browser that crashes is replaced at the
-// next Render. The HTML is set into a blank tab and loads nothing, and the
+// renders, at most 2 at a time (each in a tab of its own, kept open for the
+// next render); Render waits for a free slot or for its context, and a
+// render that takes more than a minute fails. A browser that crashes is
+// replaced at the next Render. The HTML is set into a blank tab and loads nothing, and the
 // browser runs with background networking, updates, sync and QUIC off and a
 // fresh temporary profile directory, so it needs no network. It also runs
 // without a sandbox, because the sandbox does not work as root or in most
@@ -268,13 +269,13 @@ func (p *browserProc) putTab(tb *tab) {
 	}
 }
 
-// printHTML is the action that replaces the blank page of a new tab with
-// html, without any network, and prints it as a tagged A4 PDF.
+// printHTML is the action that loads html into a tab, without any network,
+// and prints it as a tagged A4 PDF with 2 cm margins.
 func printHTML(html string) chromedp.Action[[]byte] {
 	return func(ctx context.Context, t *chromedp.Target) ([]byte, error) {
-		// A new tab shows about:blank already, but chromedp learns its frame
-		// only from a navigation; without one it logs an error when the
-		// content changes.
+		// A blank page first: it clears a reused tab, and chromedp learns
+		// the frame of a new tab only from a navigation (without one it logs
+		// an error when the content changes).
 		if _, err := chromedp.Navigate("about:blank")(ctx, t); err != nil {
 			return nil, err
 		}

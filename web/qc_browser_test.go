@@ -37,7 +37,7 @@ func answerInBrowser(t *testing.T, b *browsertest.Browser, ctx context.Context, 
 		t.Fatalf("answering %s: %v", a.question, err)
 	}
 	// RunResponse returns when the page the form leads to has loaded.
-	resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`form button[type=submit]`)))
+	resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`main form button[type=submit]`)))
 	if err != nil || resp.Status != 200 {
 		t.Fatalf("after answering %s: %v", a.question, err)
 	}
