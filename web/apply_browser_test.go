@@ -278,3 +278,92 @@ func checkStoredCase(t *testing.T, h *harness, db *sqlstore.DB, env *applyEnv, n
 		rc.Close()
 	}
 }
+
+// The Verpflichtungserklärung through the Kurzantrag, as a new user: the
+// Quick-Check first, then the short path, which asks only what BundID
+// and the Quick-Check did not already say; the case reaches Dresden once,
+// with the channel KURZ_ANTRAG.
+func TestBrowserApplyKurzantragObligation(t *testing.T) {
+	b := browsertest.New(t)
+	db := dbtest.SQLite(t)
+	env := &applyEnv{}
+	h := newHarness(t, db, withApply(t, db, env))
+	ctx := b.Tab(t)
+	signInBrowser(t, ctx, h.srv.URL, "olena", "/verpflichtungserklaerung/quick-check?lang=uk")
+	if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`a.kern-btn`))); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []browserAnswer{{question: "status", radio: "niederlassungserlaubnis"}, {question: "einkommen", text: "3200"},
+		{question: "unterhalt", text: "1"}, {question: "gaeste", text: "1"}, {question: "kinder", text: "0"}} {
+		answerInBrowser(t, b, ctx, a)
+	}
+	click(t, ctx, `a[href="/verpflichtungserklaerung/antrag"]`)
+	click(t, ctx, `a[href="/verpflichtungserklaerung/kurzantrag"]`)
+	b.Axe(t, ctx)
+	click(t, ctx, `form[action="/verpflichtungserklaerung/kurzantrag"] button`)
+	base := draftBaseOf(t, ctx)
+	steps, answers := formfill.Steps(env.forms["verpflichtungserklaerung"], time.Now(), formfill.Options{
+		Items: map[string]int{"guests": 1}, Values: map[string]string{"postal_code": "01067", "city": "Dresden",
+			"street_address": "Theaterstraße 2", "given_names": "Olena", "family_name": "Kovalenko", "birth_date": "1985-11-20",
+			"birth_place": "Kyjiw", "nationality": "UKR", "email": "olena.k@example.org", "ve_net_income": "3200.00"}})
+	byPath := map[string]formfill.Step{}
+	for _, s := range steps {
+		byPath[s.Path] = s
+	}
+	var visited []string
+	guests := 0
+	for range 60 {
+		here, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`))
+		rel := strings.TrimPrefix(here, base)
+		if rel == "/pruefen" {
+			break
+		}
+		visited = append(visited, rel)
+		b.Axe(t, ctx)
+		switch {
+		case rel == "/guests" && guests == 0:
+			guests++
+			click(t, ctx, `#group-add`)
+		case rel == "/guests":
+			click(t, ctx, `form[action$="/guests"] button[type=submit]`)
+		case rel == "/documents":
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`input[name=kategorie][value="doc.passport"]`)),
+				chromedp.SetUploadFiles(chromedp.CSS(`#datei`), []string{writeFile(t, "pasport.pdf", samplePDF(50<<10))})); err != nil {
+				t.Fatal(err)
+			}
+			click(t, ctx, `button[name=action][value=upload]`)
+			click(t, ctx, `button[name=action][value=continue]`)
+		default:
+			s, ok := byPath[rel]
+			if !ok {
+				t.Fatalf("unexpected page %s", rel)
+			}
+			setAnswers(t, ctx, s)
+			click(t, ctx, `button[name=action][value=continue]`)
+		}
+	}
+	for _, known := range []string{"/person/name", "/contact/address", "/obligor_status/obligor_status", "/income/ve_income"} {
+		for _, v := range visited {
+			if v == known {
+				t.Errorf("the Kurzantrag asked %s, which BundID or the Quick-Check already answered", known)
+			}
+		}
+	}
+	b.Axe(t, ctx)
+	click(t, ctx, `form[action$="/absenden"] button`)
+	b.Axe(t, ctx)
+	number := browsertest.Text(t, ctx, ".smd-panel__number")
+	// What was typed on the pages asked, and what BundID and the
+	// Quick-Check said.
+	want := map[string]string{"given_names": "Olena", "family_name": "Kovalenko", "postal_code": "01067",
+		"obligor_status": "niederlassungserlaubnis", "ve_net_income": "3200.00", "dependants": "1"}
+	for _, rel := range visited {
+		for k := range byPath[rel].Values {
+			k = strings.TrimSuffix(k, "-tag")
+			if v, ok := answers.Values[k]; ok {
+				want[k] = v
+			}
+		}
+	}
+	checkStoredCase(t, h, db, env, number, "dresden", smd.ChannelKurzAntrag, want, 1)
+}

@@ -102,7 +102,7 @@ var samples = map[string]string{
 	"postal_code": "53111", "city": "Bonn", "email": "anna.muster@example.org", "phone": "0228 123456",
 	"spouse_given_names": "Mehmet", "spouse_family_name": "Muster", "child_given_names": "Elif", "child_family_name": "Muster",
 	"employer_name": "Beispiel GmbH", "passport_number": "C01X00T47", "guest_given_names": "Olena", "guest_family_name": "Kowalenko",
-	"guest_passport_number": "FB123456", "job_title": "Softwareentwicklerin", "weekly_hours": "40",
+	"guest_passport_number": "FB123456", "id_document_number": "L01X00T47", "job_title": "Softwareentwicklerin", "weekly_hours": "40",
 	"gross_salary_annual": "58000", "net_income": "2850", "ve_net_income": "3200", "rent": "950", "dependants": "1",
 	"spouse_included": "yes", "citizenship_test": "yes", "german_level": "B2", "emp_german_level": "B1",
 	"legal_basis": "18b", "qualification": "german_degree", "stay_at_obligor": "yes", "nationality": "TUR",
@@ -117,7 +117,11 @@ func Sample(f *form.Field, now time.Time, item int) string {
 	day := func(d int) string { return now.AddDate(0, 0, d).Format(time.DateOnly) }
 	switch f.Type {
 	case form.Text:
-		return "Angabe " + f.ID
+		v := "Angabe " + f.ID
+		if len(v) > f.MaxLen {
+			v = v[:f.MaxLen]
+		}
+		return v
 	case form.Textarea:
 		return "Keine weiteren Angaben."
 	case form.Date:
@@ -126,8 +130,10 @@ func Sample(f *form.Field, now time.Time, item int) string {
 			return day(80)
 		case f.Future:
 			return day(60)
-		case f.After != "":
+		case f.Past && f.After != "":
 			return day(-400)
+		case f.After != "":
+			return day(400)
 		case f.Past:
 			return day(-3650 - item*365)
 		}
