@@ -236,6 +236,9 @@ func Parse(data []byte) (*Definition, error) {
 			}
 		}
 	}
+	if err := d.checkCycles(); err != nil {
+		return nil, err
+	}
 	for _, id := range []string{d.Routing, d.Email} {
 		if d.fields[id] == nil {
 			return nil, fmt.Errorf("routing or e-mail field %q unknown", id)
@@ -256,6 +259,35 @@ func Parse(data []byte) (*Definition, error) {
 	return &d, nil
 }
 
+// checkCycles refuses sections that require each other, directly or not:
+// none of them could ever be started.
+func (d *Definition) checkCycles() error {
+	state := map[string]int{} // 1 visiting, 2 done
+	var visit func(id string) error
+	visit = func(id string) error {
+		switch state[id] {
+		case 1:
+			return fmt.Errorf("section %s requires itself through others", id)
+		case 2:
+			return nil
+		}
+		state[id] = 1
+		for _, r := range d.Section(id).Requires {
+			if err := visit(r); err != nil {
+				return err
+			}
+		}
+		state[id] = 2
+		return nil
+	}
+	for _, s := range d.Sections {
+		if err := visit(s.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (d *Definition) addField(f *Field) error {
 	if f.ID == "" || d.fields[f.ID] != nil {
 		return fmt.Errorf("field id %q empty or repeated", f.ID)
@@ -272,6 +304,9 @@ func (d *Definition) addField(f *Field) error {
 	}
 	if f.Type == YesNo {
 		f.Options = []string{"yes", "no"}
+	}
+	if f.MaxLen < 0 {
+		return fmt.Errorf("field %s: negative max_len", f.ID)
 	}
 	if f.MaxLen == 0 {
 		f.MaxLen = defaultMaxLen[f.Type]

@@ -211,7 +211,10 @@ func parseMoney(s string) (float64, bool) {
 		return 0, false
 	}
 	x, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsInf(x, 0) || math.IsNaN(x) || x < 0 {
+	// Below 10¹³ a float64 keeps every amount to the cent, and the
+	// canonical value fits the default MaxLen; above, "12345678901234567" would be
+	// stored as 12345678901234568.00, or fail its own re-check.
+	if err != nil || math.IsInf(x, 0) || math.IsNaN(x) || x < 0 || x >= 1e13 {
 		return 0, false
 	}
 	return x, true
