@@ -68,5 +68,6 @@ type AuthorityStore interface {
 	// a service: public information, which is how an applicant (and later
 	// the routing of an application) finds the tenant. ENOTFOUND when no
 	// authority of this deployment is responsible.
+	// Services and PostalCodes are not loaded.
 	AuthorityFor(ctx context.Context, postalCode string, svc Service) (*Authority, error)
 }

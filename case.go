@@ -86,9 +86,16 @@ type Action struct {
 // authority; a case of another authority is ENOTFOUND.
 type CaseStore interface {
 	// CreateCase stores the case with its first action (normally submitted)
-	// and assigns the next Vorgangsnummer of the authority, setting c.Number,
+	// and assigns the next Vorgangsnummer of the authority unless c.Number
+	// was reserved, setting c.Number,
 	// c.Version and c.Status. EINVALID for an unknown service or channel.
 	CreateCase(ctx context.Context, c *Case, first *Action) error
+	// ReserveNumber sets c.Number to the authority's next Vorgangsnummer in a
+	// short transaction of its own, so that a long transaction creating the
+	// case does not hold the counter; CreateCase then keeps that number. A
+	// case that is never created leaves a gap: numbers are unique and
+	// increasing, not gapless. EINTERNAL inside a transaction.
+	ReserveNumber(ctx context.Context, c *Case) error
 	// CaseByID returns the case; ENOTFOUND when it does not exist for the authority.
 	CaseByID(ctx context.Context, authorityID, caseID uuid.UUID) (*Case, error)
 	// CaseByNumber returns the case; ENOTFOUND when it does not exist for the authority.

@@ -31,6 +31,10 @@ type DocumentStore interface {
 	// AddDocument records a document whose content is already in the blob
 	// store; ENOTFOUND when the case is not the authority's.
 	AddDocument(ctx context.Context, d *Document) error
+	// AddDocuments records documents of one case in one statement;
+	// ENOTFOUND when the case is not the authority's, EINVALID when they
+	// belong to different cases.
+	AddDocuments(ctx context.Context, ds []*Document) error
 	// DocumentByID returns the document; ENOTFOUND when it is not the authority's.
 	DocumentByID(ctx context.Context, authorityID, id uuid.UUID) (*Document, error)
 	// ListDocuments returns a case's documents in order of receipt.

@@ -34,6 +34,10 @@ type Person struct {
 type PersonStore interface {
 	// AddPerson stores p on its case; ENOTFOUND when the case is not the authority's.
 	AddPerson(ctx context.Context, p *Person) error
+	// AddPersons stores people of one case in one statement, in order;
+	// ENOTFOUND when the case is not the authority's, EINVALID when they
+	// belong to different cases.
+	AddPersons(ctx context.Context, ps []*Person) error
 	// ListPersons returns the people on a case in the order they were added.
 	ListPersons(ctx context.Context, authorityID, caseID uuid.UUID) ([]*Person, error)
 }

@@ -74,9 +74,15 @@ type Data struct {
 	Facts map[string]json.RawMessage `json:"facts,omitempty"`
 }
 
-// Upload is one file of a draft, stored encrypted under DraftNamespace.
+// Upload is one file of a draft. It is stored encrypted with the key of
+// the authority the draft's postal code leads to (Store), so that the
+// submission can take the file over as it is; before an address is known
+// it lies in DraftNamespace and is re-encrypted at submission.
 type Upload struct {
-	ID       uuid.UUID `json:"id"`
+	ID uuid.UUID `json:"id"`
+	// Store is the namespace (authority or DraftNamespace), Key the blob key.
+	Store    uuid.UUID `json:"store,omitempty"`
+	Key      string    `json:"key,omitempty"`
 	Category string    `json:"category"`
 	Name     string    `json:"name"`
 	MIME     string    `json:"mime"`
@@ -94,6 +100,19 @@ type Draft struct {
 
 func (s *Service) uploadKey(owner string, draft, upload uuid.UUID) string {
 	return vault.Key(DraftNamespace, owner, draft.String(), upload.String())
+}
+
+// location returns where an upload's content is: its namespace, the
+// encrypted store of that namespace and the key.
+func (s *Service) location(owner string, draft uuid.UUID, u Upload) (uuid.UUID, *vault.Store, string) {
+	if u.Key == "" || u.Store == DraftNamespace || u.Store == uuid.Nil {
+		key := u.Key
+		if key == "" {
+			key = s.uploadKey(owner, draft, u.ID)
+		}
+		return DraftNamespace, s.DraftFiles, key
+	}
+	return u.Store, s.Files, u.Key
 }
 
 func (s *Service) form(svc smd.Service) (*form.Definition, error) {

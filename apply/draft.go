@@ -99,7 +99,8 @@ func (s *Service) Delete(ctx context.Context, owner string, id uuid.UUID) error 
 // blob store's caller, never data the applicant still sees.
 func (s *Service) dropUploads(ctx context.Context, owner string, d *Draft) {
 	for _, u := range d.Data.Uploads {
-		_ = s.DraftFiles.Delete(ctx, DraftNamespace, s.uploadKey(owner, d.ID, u.ID))
+		ns, store, key := s.location(owner, d.ID, u)
+		_ = store.Delete(ctx, ns, key)
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/riverqueue/river"
 
 	"github.com/smd-oss/smd"
 	"github.com/smd-oss/smd/form"
@@ -71,12 +70,9 @@ func (ReceiptMailArgs) Kind() string { return "receipt_mail" }
 // it changed since. Other errors: *Incomplete, *NoAuthority, ENOTFOUND for
 // a draft that is neither the owner's nor submitted.
 func (s *Service) Submit(ctx context.Context, owner string, id uuid.UUID, baseVersion int, lang string) (*Receipt, error) {
-	if r, err := s.ReceiptOf(ctx, owner, id); err == nil || smd.ErrorCode(err) != smd.ENOTFOUND {
-		return r, err
-	}
 	d, err := s.Load(ctx, owner, id)
 	if smd.ErrorCode(err) == smd.ENOTFOUND {
-		// Submitted by a concurrent request meanwhile?
+		// The draft goes in the submission's transaction: submitted before?
 		return s.ReceiptOf(ctx, owner, id)
 	}
 	if err != nil {
@@ -103,7 +99,11 @@ func (s *Service) Submit(ctx context.Context, owner string, id uuid.UUID, baseVe
 	}
 
 	c := &smd.Case{ID: uuid.Must(uuid.NewV7()), AuthorityID: auth.ID, Service: d.Service, Channel: d.Data.Channel}
+	// Files already encrypted for this authority are taken over as they
+	// are; others are copied into its store (and their originals deleted
+	// after the commit).
 	var copied []string
+	var originals []Upload
 	cleanup := func() {
 		for _, k := range copied {
 			_ = s.Files.Delete(context.WithoutCancel(ctx), auth.ID, k)
@@ -111,12 +111,16 @@ func (s *Service) Submit(ctx context.Context, owner string, id uuid.UUID, baseVe
 	}
 	docs := make([]*smd.Document, 0, len(d.Data.Uploads))
 	for _, u := range d.Data.Uploads {
-		key := vault.Key(auth.ID, "cases", c.ID.String(), u.ID.String())
-		if err := s.copyUpload(ctx, owner, d.ID, u.ID, auth.ID, key); err != nil {
-			cleanup()
-			return nil, err
+		key := u.Key
+		if u.Store != auth.ID || key == "" {
+			key = vault.Key(auth.ID, "cases", c.ID.String(), u.ID.String())
+			if err := s.copyUpload(ctx, owner, d.ID, u, auth.ID, key); err != nil {
+				cleanup()
+				return nil, err
+			}
+			copied = append(copied, key)
+			originals = append(originals, u)
 		}
-		copied = append(copied, key)
 		docs = append(docs, &smd.Document{ID: u.ID, AuthorityID: auth.ID, CaseID: c.ID, Category: u.Category,
 			Filename: u.Name, MIMEType: u.MIME, Size: u.Size, SHA256: u.SHA256, BlobKey: key})
 	}
@@ -131,6 +135,10 @@ func (s *Service) Submit(ctx context.Context, owner string, id uuid.UUID, baseVe
 		FormVersion: d.Form.Version, Language: lang, Data: data}
 	actor := smd.Actor{Kind: smd.ActorApplicant, ID: owner}
 	payload, _ := json.Marshal(map[string]any{"channel": c.Channel, "form_version": d.Form.Version, "documents": len(docs)})
+	if err := s.Cases.ReserveNumber(ctx, c); err != nil {
+		cleanup()
+		return nil, err
+	}
 	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.Cases.CreateCase(ctx, c, &smd.Action{Name: smd.ActSubmitted, Actor: actor, Payload: payload}); err != nil {
 			return err
@@ -138,26 +146,24 @@ func (s *Service) Submit(ctx context.Context, owner string, id uuid.UUID, baseVe
 		if err := s.Applications.AddApplication(ctx, app); err != nil {
 			return err
 		}
-		for _, p := range persons(d.Form, &d.Data.Answers, c) {
-			if err := s.Persons.AddPerson(ctx, p); err != nil {
-				return err
-			}
+		if err := s.Persons.AddPersons(ctx, persons(d.Form, &d.Data.Answers, c)); err != nil {
+			return err
 		}
-		for _, doc := range docs {
-			if err := s.Documents.AddDocument(ctx, doc); err != nil {
-				return err
-			}
+		if err := s.Documents.AddDocuments(ctx, docs); err != nil {
+			return err
 		}
+		// No uniqueness option: the job commits with the case, once.
+		if err := s.Jobs.Insert(ctx, ReceiptMailArgs{AuthorityID: auth.ID, CaseID: c.ID}, nil); err != nil {
+			return err
+		}
+		if err := s.Drafts.DeleteDraft(ctx, owner, id); err != nil {
+			return err
+		}
+		// Last: the audit chain's head stays locked until the commit, and
+		// every submission to the authority waits for it.
 		details, _ := json.Marshal(map[string]any{"number": c.Number, "channel": c.Channel, "documents": len(docs)})
-		if err := s.Audit.AppendAudit(ctx, &smd.AuditEvent{AuthorityID: auth.ID, Actor: actor, Action: "application_submitted",
-			ObjectType: "case", ObjectID: c.ID.String(), Details: details}); err != nil {
-			return err
-		}
-		if err := s.Jobs.Insert(ctx, ReceiptMailArgs{AuthorityID: auth.ID, CaseID: c.ID},
-			&river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}); err != nil {
-			return err
-		}
-		return s.Drafts.DeleteDraft(ctx, owner, id)
+		return s.Audit.AppendAudit(ctx, &smd.AuditEvent{AuthorityID: auth.ID, Actor: actor, Action: "application_submitted",
+			ObjectType: "case", ObjectID: c.ID.String(), Details: details})
 	})
 	if err != nil {
 		cleanup()
@@ -169,6 +175,7 @@ func (s *Service) Submit(ctx context.Context, owner string, id uuid.UUID, baseVe
 		}
 		return nil, err
 	}
+	d.Data.Uploads = originals
 	s.dropUploads(ctx, owner, d)
 	return &Receipt{Case: c, Authority: auth, Application: app}, nil
 }
@@ -191,8 +198,9 @@ func (s *Service) ReceiptOf(ctx context.Context, owner string, id uuid.UUID) (*R
 	return &Receipt{Case: c, Authority: auth, Application: app, Already: true}, nil
 }
 
-func (s *Service) copyUpload(ctx context.Context, owner string, draft, upload, authority uuid.UUID, key string) error {
-	rc, err := s.DraftFiles.Open(ctx, DraftNamespace, s.uploadKey(owner, draft, upload))
+func (s *Service) copyUpload(ctx context.Context, owner string, draft uuid.UUID, u Upload, authority uuid.UUID, key string) error {
+	ns, store, from := s.location(owner, draft, u)
+	rc, err := store.Open(ctx, ns, from)
 	if err != nil {
 		return fmt.Errorf("open draft upload: %w", err)
 	}

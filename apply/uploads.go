@@ -9,6 +9,7 @@ import (
 
 	"github.com/smd-oss/smd"
 	"github.com/smd-oss/smd/upload"
+	"github.com/smd-oss/smd/vault"
 )
 
 // OtherCategory is the category of a file the applicant adds beyond the
@@ -32,8 +33,14 @@ func (s *Service) AddUpload(ctx context.Context, owner string, id uuid.UUID, bas
 		return d, smd.Errorf(smd.EINVALID, "Zu viele Dateien.")
 	}
 	u := Upload{ID: uuid.Must(uuid.NewV7()), Category: category, Name: f.Name, MIME: f.MIME, Size: f.Size, SHA256: f.SHA256, At: s.Now().UTC()}
-	key := s.uploadKey(owner, id, u.ID)
-	if err := s.DraftFiles.Put(ctx, DraftNamespace, key, bytes.NewReader(f.Content)); err != nil {
+	u.Store, u.Key = DraftNamespace, s.uploadKey(owner, id, u.ID)
+	if postal := d.Data.Answers.Values[d.Form.Routing]; postal != "" {
+		if auth, err := s.Authorities.AuthorityFor(ctx, postal, d.Service); err == nil {
+			u.Store, u.Key = auth.ID, vault.Key(auth.ID, "uploads", u.ID.String())
+		}
+	}
+	ns, store, key := s.location(owner, id, u)
+	if err := store.Put(ctx, ns, key, bytes.NewReader(f.Content)); err != nil {
 		return d, err
 	}
 	saved, err := s.Update(ctx, owner, id, baseVersion, func(d *Draft) error {
@@ -44,7 +51,7 @@ func (s *Service) AddUpload(ctx context.Context, owner string, id uuid.UUID, bas
 		return nil
 	})
 	if err != nil {
-		_ = s.DraftFiles.Delete(context.WithoutCancel(ctx), DraftNamespace, key)
+		_ = store.Delete(context.WithoutCancel(ctx), ns, key)
 		return saved, err
 	}
 	return saved, nil
@@ -53,18 +60,21 @@ func (s *Service) AddUpload(ctx context.Context, owner string, id uuid.UUID, bas
 // RemoveUpload takes a file off the draft, then deletes its content.
 // ENOTFOUND when the draft or the file is not the owner's.
 func (s *Service) RemoveUpload(ctx context.Context, owner string, id uuid.UUID, baseVersion int, uploadID uuid.UUID) (*Draft, error) {
+	var removed Upload
 	saved, err := s.Update(ctx, owner, id, baseVersion, func(d *Draft) error {
 		i := slices.IndexFunc(d.Data.Uploads, func(u Upload) bool { return u.ID == uploadID })
 		if i < 0 {
 			return smd.Errorf(smd.ENOTFOUND, "Die Datei gibt es nicht.")
 		}
+		removed = d.Data.Uploads[i]
 		d.Data.Uploads = slices.Delete(d.Data.Uploads, i, i+1)
 		return nil
 	})
 	if err != nil {
 		return saved, err
 	}
-	_ = s.DraftFiles.Delete(ctx, DraftNamespace, s.uploadKey(owner, id, uploadID))
+	ns, store, key := s.location(owner, id, removed)
+	_ = store.Delete(ctx, ns, key)
 	return saved, nil
 }
 

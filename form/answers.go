@@ -12,15 +12,20 @@ type Answers struct {
 	Done   map[string]bool                `json:"done,omitempty"`
 }
 
-// Scope is where conditions and cross-field checks look values up: a
-// group item first, then the main answers.
+// Scope is where conditions and cross-field checks look values up: the
+// values a page is about to save (Local), a group item, then the main
+// answers.
 type Scope struct {
-	Item map[string]string
-	Main map[string]string
+	Local map[string]string
+	Item  map[string]string
+	Main  map[string]string
 }
 
 // Get returns the value of id in the scope.
 func (s Scope) Get(id string) string {
+	if v, ok := s.Local[id]; ok {
+		return v
+	}
 	if v, ok := s.Item[id]; ok {
 		return v
 	}

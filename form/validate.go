@@ -291,16 +291,7 @@ func (p *Page) ValidatePage(get func(*Field) Raw, scope Scope, now time.Time) (m
 	vals := map[string]string{}
 	var errs []*Error
 	// Fields see the page's own new values (After within a page).
-	local := Scope{Item: map[string]string{}, Main: scope.Main}
-	for k, v := range scope.Item {
-		local.Item[k] = v
-	}
-	if scope.Item == nil {
-		local = Scope{Item: map[string]string{}, Main: scope.Main}
-		for k, v := range scope.Main {
-			local.Item[k] = v
-		}
-	}
+	local := Scope{Local: make(map[string]string, len(p.Fields)), Item: scope.Item, Main: scope.Main}
 	for _, f := range p.Fields {
 		if !f.When.Holds(local) {
 			vals[f.ID] = ""
@@ -312,7 +303,7 @@ func (p *Page) ValidatePage(get func(*Field) Raw, scope Scope, now time.Time) (m
 			continue
 		}
 		vals[f.ID] = v
-		local.Item[f.ID] = v
+		local.Local[f.ID] = v
 	}
 	return vals, errs
 }

@@ -44,11 +44,22 @@ func (s *AuditStore) AppendAudit(ctx context.Context, e *smd.AuditEvent) error {
 		}
 		e.Seq++
 		e.Hash = e.ComputeHash()
-		if _, err := q.ExecContext(ctx, `INSERT INTO audit_events
+		insert := `INSERT INTO audit_events
 			(authority_id, seq, at, actor_kind, actor_id, action, object_type, object_id, details, prev_hash, hash)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-			e.AuthorityID, e.Seq, e.At, string(e.Actor.Kind), e.Actor.ID, e.Action, e.ObjectType, e.ObjectID,
-			string(e.Details), e.PrevHash, e.Hash); err != nil {
+			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`
+		args := []any{e.AuthorityID, e.Seq, e.At, string(e.Actor.Kind), e.Actor.ID, e.Action, e.ObjectType, e.ObjectID,
+			string(e.Details), e.PrevHash, e.Hash}
+		if s.db.Dialect == Postgres {
+			// One round trip for event and head: the head row is locked,
+			// and every append of the authority waits for this one.
+			_, err = q.ExecContext(ctx, `WITH ev AS (`+insert+`)
+				UPDATE audit_heads SET seq = $2, hash = $11 WHERE authority_id = $1`, args...)
+			if err != nil {
+				return fmt.Errorf("append audit event: %w", err)
+			}
+			return nil
+		}
+		if _, err := q.ExecContext(ctx, insert, args...); err != nil {
 			return fmt.Errorf("insert audit event: %w", err)
 		}
 		_, err = q.ExecContext(ctx, `UPDATE audit_heads SET seq = $2, hash = $3 WHERE authority_id = $1`, e.AuthorityID, e.Seq, e.Hash)

@@ -160,14 +160,19 @@ func (s *AuthorityStore) ListAuthorities(ctx context.Context) ([]*smd.Authority,
 
 // AuthorityFor implements smd.AuthorityStore.
 func (s *AuthorityStore) AuthorityFor(ctx context.Context, postalCode string, svc smd.Service) (*smd.Authority, error) {
-	a, err := s.one(ctx, `SELECT `+prefixed("a.", authorityColumns)+` FROM authorities a
+	// One query, without the lists of services and postal codes: routing
+	// runs on every submission and upload.
+	a, err := scanAuthority(s.db.reader(ctx).QueryRowContext(ctx, `SELECT `+prefixed("a.", authorityColumns)+` FROM authorities a
 		JOIN authority_postal_codes p ON p.authority_id = a.id AND p.postal_code = $1
 		JOIN authority_services v ON v.authority_id = a.id AND v.service = $2
-		ORDER BY a.name LIMIT 1`, postalCode, string(svc))
-	if smd.ErrorCode(err) == smd.ENOTFOUND {
+		ORDER BY a.name LIMIT 1`, postalCode, string(svc)))
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil, smd.Errorf(smd.ENOTFOUND, "Für diese Postleitzahl ist keine Behörde dieses Portals zuständig.")
 	}
-	return a, err
+	if err != nil {
+		return nil, fmt.Errorf("select authority: %w", err)
+	}
+	return a, nil
 }
 
 // prefixed qualifies a column list with a table alias.

@@ -63,26 +63,24 @@ func (s *CaseStore) CreateCase(ctx context.Context, c *smd.Case, first *smd.Acti
 	}
 	return s.db.InTx(ctx, func(ctx context.Context) error {
 		q := s.db.writer(ctx)
-		var prefix string
-		err := q.QueryRowContext(ctx, `SELECT case_prefix FROM authorities WHERE id = $1`, c.AuthorityID).Scan(&prefix)
-		if errors.Is(err, sql.ErrNoRows) {
-			return smd.Errorf(smd.ENOTFOUND, "Die Behörde gibt es nicht.")
+		if c.Number == "" {
+			var prefix string
+			err := q.QueryRowContext(ctx, `SELECT case_prefix FROM authorities WHERE id = $1`, c.AuthorityID).Scan(&prefix)
+			if errors.Is(err, sql.ErrNoRows) {
+				return smd.Errorf(smd.ENOTFOUND, "Die Behörde gibt es nicht.")
+			}
+			if err != nil {
+				return fmt.Errorf("select authority: %w", err)
+			}
+			n, err := nextNumber(ctx, q, c.AuthorityID, c.CreatedAt)
+			if err != nil {
+				return err
+			}
+			c.Number = fmt.Sprintf("%s-%d-%05d", prefix, c.CreatedAt.In(berlin).Year(), n)
 		}
-		if err != nil {
-			return fmt.Errorf("select authority: %w", err)
-		}
-		year := c.CreatedAt.In(berlin).Year()
-		var n int
-		err = q.QueryRowContext(ctx, `INSERT INTO case_counters (authority_id, year, last) VALUES ($1, $2, 1)
-			ON CONFLICT (authority_id, year) DO UPDATE SET last = case_counters.last + 1
-			RETURNING last`, c.AuthorityID, year).Scan(&n)
-		if err != nil {
-			return fmt.Errorf("next case number: %w", err)
-		}
-		c.Number = fmt.Sprintf("%s-%d-%05d", prefix, year, n)
 		c.Status = status
 		c.Version = 1
-		_, err = q.ExecContext(ctx, `INSERT INTO cases
+		_, err := q.ExecContext(ctx, `INSERT INTO cases
 			(authority_id, id, number, service, channel, received_at, status, version, created_at)
 			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
 			c.AuthorityID, c.ID, c.Number, string(c.Service), string(c.Channel), c.ReceivedAt, string(c.Status), c.Version, c.CreatedAt)
@@ -92,6 +90,44 @@ func (s *CaseStore) CreateCase(ctx context.Context, c *smd.Case, first *smd.Acti
 		first.AuthorityID, first.CaseID, first.Seq = c.AuthorityID, c.ID, 1
 		return insertAction(ctx, q, first, now)
 	})
+}
+
+// nextNumber counts up the authority's case counter of the year of at.
+func nextNumber(ctx context.Context, q querier, authorityID uuid.UUID, at time.Time) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `INSERT INTO case_counters (authority_id, year, last) VALUES ($1, $2, 1)
+		ON CONFLICT (authority_id, year) DO UPDATE SET last = case_counters.last + 1
+		RETURNING last`, authorityID, at.In(berlin).Year()).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("next case number: %w", err)
+	}
+	return n, nil
+}
+
+// ReserveNumber implements smd.CaseStore: it takes the next number in a
+// transaction of its own, outside the caller's. Call it before the
+// transaction that creates the case.
+func (s *CaseStore) ReserveNumber(ctx context.Context, c *smd.Case) error {
+	if TxFromContext(ctx) != nil {
+		return smd.Errorf(smd.EINTERNAL, "ReserveNumber inside a transaction would hold the counter until its commit")
+	}
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = s.db.Now()
+	}
+	var prefix string
+	err := s.db.Read.QueryRowContext(ctx, `SELECT case_prefix FROM authorities WHERE id = $1`, c.AuthorityID).Scan(&prefix)
+	if errors.Is(err, sql.ErrNoRows) {
+		return smd.Errorf(smd.ENOTFOUND, "Die Behörde gibt es nicht.")
+	}
+	if err != nil {
+		return fmt.Errorf("select authority: %w", err)
+	}
+	n, err := nextNumber(ctx, s.db.Write, c.AuthorityID, c.CreatedAt)
+	if err != nil {
+		return err
+	}
+	c.Number = fmt.Sprintf("%s-%d-%05d", prefix, c.CreatedAt.In(berlin).Year(), n)
+	return nil
 }
 
 func insertAction(ctx context.Context, q querier, a *smd.Action, now time.Time) error {

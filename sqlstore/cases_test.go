@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -8,7 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/smd-oss/smd"
+	"github.com/smd-oss/smd/sqlstore"
 )
 
 func TestCaseNumbersArePerAuthorityAndSequential(t *testing.T) {
@@ -181,6 +185,44 @@ func TestPersonsAndDocumentsReadBack(t *testing.T) {
 		must(t, err)
 		if d.Filename != "pass.pdf" || d.CaseID != f.caseA.ID || d.Size != 10 {
 			t.Fatalf("document %+v", d)
+		}
+	})
+}
+
+// A reserved number is kept by CreateCase; numbers stay unique when
+// reserved and assigned numbers mix; reserving inside a transaction (which
+// would hold the counter) is refused; an unknown authority is ENOTFOUND.
+func TestReserveNumber(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		ctx := context.Background()
+		cs := sqlstore.NewCaseStore(f.db)
+		reserved := &smd.Case{AuthorityID: f.a.ID, Service: smd.ServiceEinbuergerung, Channel: smd.ChannelOnline}
+		if err := cs.ReserveNumber(ctx, reserved); err != nil || reserved.Number == "" {
+			t.Fatalf("reserve: %q %v", reserved.Number, err)
+		}
+		plain := &smd.Case{AuthorityID: f.a.ID, Service: smd.ServiceEinbuergerung, Channel: smd.ChannelOnline}
+		if err := cs.CreateCase(ctx, plain, &smd.Action{Name: smd.ActSubmitted, Actor: smd.SystemActor}); err != nil {
+			t.Fatal(err)
+		}
+		number := reserved.Number
+		if err := cs.CreateCase(ctx, reserved, &smd.Action{Name: smd.ActSubmitted, Actor: smd.SystemActor}); err != nil {
+			t.Fatal(err)
+		}
+		if reserved.Number != number || plain.Number == number {
+			t.Fatalf("numbers: reserved %s → %s, plain %s", number, reserved.Number, plain.Number)
+		}
+		got, err := cs.CaseByNumber(ctx, f.a.ID, number)
+		if err != nil || got.ID != reserved.ID {
+			t.Fatalf("case by reserved number: %v", err)
+		}
+		err = f.db.InTx(ctx, func(ctx context.Context) error {
+			return cs.ReserveNumber(ctx, &smd.Case{AuthorityID: f.a.ID})
+		})
+		if smd.ErrorCode(err) != smd.EINTERNAL {
+			t.Fatalf("reserve in a transaction: %v", err)
+		}
+		if err := cs.ReserveNumber(ctx, &smd.Case{AuthorityID: uuid.New()}); smd.ErrorCode(err) != smd.ENOTFOUND {
+			t.Fatalf("unknown authority: %v", err)
 		}
 	})
 }

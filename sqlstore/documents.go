@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/google/uuid"
 
@@ -38,6 +39,39 @@ func (s *DocumentStore) AddDocument(ctx context.Context, d *smd.Document) error 
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return smd.Errorf(smd.ENOTFOUND, "Den Vorgang gibt es nicht.")
+	}
+	return nil
+}
+
+// AddDocuments implements smd.DocumentStore: one statement for all, the
+// tenant wall kept by the composite foreign key to the case row.
+func (s *DocumentStore) AddDocuments(ctx context.Context, ds []*smd.Document) error {
+	if len(ds) == 0 {
+		return nil
+	}
+	const cols = 10
+	var rows []string
+	var args []any
+	now := s.db.Now()
+	for i, d := range ds {
+		if d.AuthorityID != ds[0].AuthorityID || d.CaseID != ds[0].CaseID {
+			return smd.Errorf(smd.EINVALID, "documents of different cases in one batch")
+		}
+		if d.ID == uuid.Nil {
+			d.ID = uuid.Must(uuid.NewV7())
+		}
+		if d.ReceivedAt.IsZero() {
+			d.ReceivedAt = now
+		}
+		rows = append(rows, placeholders(i, cols, 0))
+		args = append(args, d.AuthorityID, d.ID, d.CaseID, d.Category, d.Filename, d.MIMEType, d.Size, d.SHA256, d.BlobKey, d.ReceivedAt)
+	}
+	_, err := s.db.writer(ctx).ExecContext(ctx, `INSERT INTO documents (`+documentColumns+`) VALUES `+strings.Join(rows, ","), args...)
+	if isForeignKeyViolation(err) {
+		return smd.Errorf(smd.ENOTFOUND, "Den Vorgang gibt es nicht.")
+	}
+	if err != nil {
+		return fmt.Errorf("insert documents: %w", err)
 	}
 	return nil
 }

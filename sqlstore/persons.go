@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -44,6 +45,45 @@ func (s *PersonStore) AddPerson(ctx context.Context, p *smd.Person) error {
 		}
 		return nil
 	})
+}
+
+// AddPersons implements smd.PersonStore: one statement for all. The
+// composite foreign key to the case row keeps the tenant wall: a case of
+// another authority fails the insert and reads as ENOTFOUND.
+func (s *PersonStore) AddPersons(ctx context.Context, ps []*smd.Person) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	const cols = 8
+	var rows []string
+	args := []any{ps[0].AuthorityID, ps[0].CaseID}
+	for i, p := range ps {
+		if p.AuthorityID != ps[0].AuthorityID || p.CaseID != ps[0].CaseID {
+			return smd.Errorf(smd.EINVALID, "persons of different cases in one batch")
+		}
+		if p.ID == uuid.Nil {
+			p.ID = uuid.Must(uuid.NewV7())
+		}
+		var birth sql.NullTime
+		if !p.BirthDate.IsZero() {
+			birth = sql.NullTime{Time: p.BirthDate.UTC(), Valid: true}
+		}
+		ph := placeholders(i, cols-2, 2)
+		// Positions continue after the people the case already has.
+		rows = append(rows, "($1,"+ph[1:len(ph)-1]+",$2,"+fmt.Sprintf(
+			"(SELECT COUNT(*) FROM persons x WHERE x.authority_id = $1 AND x.case_id = $2) + %d)", i+1))
+		args = append(args, p.ID, string(p.Role), p.GivenNames, p.FamilyName, birth, p.Nationality)
+	}
+	_, err := s.db.writer(ctx).ExecContext(ctx, `INSERT INTO persons
+		(authority_id, id, role, given_names, family_name, birth_date, nationality, case_id, position)
+		VALUES `+strings.Join(rows, ","), args...)
+	if isForeignKeyViolation(err) {
+		return smd.Errorf(smd.ENOTFOUND, "Den Vorgang gibt es nicht.")
+	}
+	if err != nil {
+		return fmt.Errorf("insert persons: %w", err)
+	}
+	return nil
 }
 
 // ListPersons implements smd.PersonStore.

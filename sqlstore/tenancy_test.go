@@ -57,12 +57,20 @@ var tenantWall = []struct {
 		err := f.persons.AddPerson(ctx, &smd.Person{AuthorityID: f.b.ID, CaseID: f.caseA.ID, Role: smd.PersonApplicant, GivenNames: "X", FamilyName: "Y"})
 		return err == nil, err
 	}},
+	{"AddPersons", func(f *fixture) (bool, error) {
+		err := f.persons.AddPersons(ctx, []*smd.Person{{AuthorityID: f.b.ID, CaseID: f.caseA.ID, Role: smd.PersonApplicant, GivenNames: "X", FamilyName: "Y"}})
+		return err == nil, err
+	}},
 	{"ListPersons", func(f *fixture) (bool, error) {
 		l, err := f.persons.ListPersons(ctx, f.b.ID, f.caseA.ID)
 		return len(l) > 0, err
 	}},
 	{"AddDocument", func(f *fixture) (bool, error) {
 		err := f.docs.AddDocument(ctx, &smd.Document{AuthorityID: f.b.ID, CaseID: f.caseA.ID, Category: "other", Filename: "x", MIMEType: "x", SHA256: "x", BlobKey: "x"})
+		return err == nil, err
+	}},
+	{"AddDocuments", func(f *fixture) (bool, error) {
+		err := f.docs.AddDocuments(ctx, []*smd.Document{{AuthorityID: f.b.ID, CaseID: f.caseA.ID, Category: "other", Filename: "x", MIMEType: "x", SHA256: "x", BlobKey: "x"}})
 		return err == nil, err
 	}},
 	{"DocumentByID", func(f *fixture) (bool, error) {
