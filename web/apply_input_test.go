@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/smd-oss/smd"
 	"github.com/smd-oss/smd/apply"
+	"github.com/smd-oss/smd/i18n"
 	"github.com/smd-oss/smd/internal/dbtest"
 	"github.com/smd-oss/smd/internal/formfill"
 	"github.com/smd-oss/smd/sqlstore"
@@ -211,4 +213,53 @@ func TestApplyRoutingAndConcurrentSubmit(t *testing.T) {
 			t.Fatalf("%d cases after 20 concurrent submits", n)
 		}
 	})
+}
+
+var leakedKey = regexp.MustCompile(`\b(form|apply|konto|receipt)\.[a-z_]+\.[a-z_.]+\b`)
+
+// Every page of the application renders in every portal language with
+// its texts (no message key shows through), passes the static checks and
+// carries the language and direction.
+func TestApplyPagesInEveryLanguage(t *testing.T) {
+	db := dbtest.SQLite(t)
+	env := &applyEnv{}
+	h := newHarness(t, db, withApply(t, db, env))
+	c := h.client()
+	h.signIn(c, "anna", "/einbuergerung/antrag")
+	base, _ := h.startDraft(c, smd.ServiceEinbuergerung, false)
+	version := pageVersion(t, h.get(c, base).body)
+	steps, _ := formfill.Steps(env.forms["einbuergerung"], time.Now(), formfill.Options{Items: map[string]int{"children": 1, "stays_abroad": 1}})
+	version = h.walk(c, base, version, steps)
+	// A second application, submitted, for the confirmation and the case page.
+	base2, _ := h.startDraft(c, smd.ServiceEinbuergerung, false)
+	v2 := h.walk(c, base2, pageVersion(t, h.get(c, base2).body), steps)
+	if r := h.do(c, "POST", base2+"/absenden", url.Values{"version": {strconv.Itoa(v2)}}, nil); r.status != 303 {
+		t.Fatalf("submit: %d", r.status)
+	}
+	var caseID string
+	if err := db.Read.QueryRow(`SELECT id FROM cases`).Scan(&caseID); err != nil {
+		t.Fatal(err)
+	}
+	pages := []string{"/einbuergerung/antrag", "/einbuergerung/kurzantrag", base, base2 + "/eingegangen", "/konto/antraege/" + caseID}
+	for _, s := range steps {
+		if s.Values.Get("action") != "" || strings.HasSuffix(s.Path, "/documents") {
+			pages = append(pages, base+s.Path)
+		}
+	}
+	pages = append(pages, base+"/children", base+"/pruefen", "/konto/antraege")
+	for _, l := range i18n.Languages {
+		for _, p := range pages {
+			r := h.get(c, p+"?lang="+l.Code)
+			if r.status != 200 {
+				t.Fatalf("%s in %s: %d", p, l.Code, r.status)
+			}
+			if !strings.Contains(r.body, `<html lang="`+l.Code+`" dir="`+l.Dir+`"`) {
+				t.Errorf("%s in %s: wrong <html>", p, l.Code)
+			}
+			if k := leakedKey.FindString(r.body); k != "" {
+				t.Errorf("%s in %s shows the message key %s", p, l.Code, k)
+			}
+			h.checkHTML(r, l.Code)
+		}
+	}
 }
