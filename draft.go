@@ -46,6 +46,13 @@ type DraftStore interface {
 	// ListExpiredDrafts returns up to limit drafts of any owner that expired
 	// before now, for the cleanup that also deletes their uploads.
 	ListExpiredDrafts(ctx context.Context, now time.Time, limit int) ([]*Draft, error)
+	// DraftsToWarn returns up to limit unexpired drafts of any owner that
+	// expire before the given time and whose applicant was not warned since
+	// the last save, soonest first.
+	DraftsToWarn(ctx context.Context, before time.Time, limit int) ([]*Draft, error)
+	// MarkDraftWarned records that the owner was warned of the expiry;
+	// the next save clears it. ENOTFOUND when the draft is gone.
+	MarkDraftWarned(ctx context.Context, owner string, id uuid.UUID) error
 	// DeleteExpiredDrafts removes drafts expired before now and returns how many.
 	DeleteExpiredDrafts(ctx context.Context, now time.Time) (int64, error)
 }

@@ -70,6 +70,9 @@ type Data struct {
 	// Prefilled names, per field, where a pre-filled value came from
 	// ("bundid", "quickcheck", "earlier").
 	Prefilled map[string]string `json:"prefilled,omitempty"`
+	// Lang is the language the applicant started in, for mails about
+	// the draft.
+	Lang string `json:"lang,omitempty"`
 	// Facts are the Quick-Check answers the applicant brought along.
 	Facts map[string]json.RawMessage `json:"facts,omitempty"`
 }

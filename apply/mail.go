@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"time"
+	_ "time/tzdata" // dates in mails are Berlin dates on any host
 
 	"github.com/riverqueue/river"
 
@@ -93,3 +94,74 @@ func (w *DraftCleanupWorker) Work(ctx context.Context, _ *river.Job[DraftCleanup
 		}
 	}
 }
+
+// WarnAhead is how long before a draft's expiry the applicant is warned,
+// by e-mail and on the task list.
+const WarnAhead = 7 * 24 * time.Hour
+
+// ExpiryWarningArgs asks for the warnings about drafts that expire soon.
+type ExpiryWarningArgs struct{}
+
+// Kind implements river.JobArgs.
+func (ExpiryWarningArgs) Kind() string { return "draft_expiry_warning" }
+
+// ExpiryWarningWorker writes to applicants whose draft expires within
+// Ahead: the draft will be deleted on that day unless they go on. The
+// mail names the date and where to sign in, not the service or any
+// answer. A draft without an e-mail address is marked as warned without
+// a mail (the task list shows the warning too).
+type ExpiryWarningWorker struct {
+	river.WorkerDefaults[ExpiryWarningArgs]
+	Service *Service
+	Mailer  mail.Sender
+	Text    Translator
+	BaseURL string
+	Ahead   time.Duration
+}
+
+// Work implements river.Worker.
+func (w *ExpiryWarningWorker) Work(ctx context.Context, _ *river.Job[ExpiryWarningArgs]) error {
+	s := w.Service
+	for {
+		list, err := s.Drafts.DraftsToWarn(ctx, s.Now().Add(w.Ahead), 200)
+		if err != nil || len(list) == 0 {
+			return err
+		}
+		for _, raw := range list {
+			d, err := s.decode(raw)
+			if err != nil {
+				return err
+			}
+			if to := d.Data.Answers.Values[d.Form.Email]; to != "" {
+				lang := d.Data.Lang
+				if lang == "" {
+					lang = "de"
+				}
+				data := map[string]string{"Date": d.ExpiresAt.In(berlin).Format("02.01.2006"), "URL": w.BaseURL + "/konto/antraege"}
+				err := w.Mailer.Send(ctx, mail.Message{To: to, Subject: w.Text.T(lang, "mail.draft_expiry.subject", data),
+					Body: w.Text.T(lang, "mail.draft_expiry.body", data)})
+				if err != nil && !errors.Is(err, mail.ErrAddress) {
+					return err
+				}
+			}
+			if err := s.Drafts.MarkDraftWarned(ctx, raw.Owner, raw.ID); err != nil && smd.ErrorCode(err) != smd.ENOTFOUND {
+				return err
+			}
+		}
+	}
+}
+
+// ExpiryWarningEvery schedules the warnings periodically.
+func ExpiryWarningEvery(d time.Duration) *river.PeriodicJob {
+	return river.NewPeriodicJob(river.PeriodicInterval(d), func() (river.JobArgs, *river.InsertOpts) {
+		return ExpiryWarningArgs{}, nil
+	}, &river.PeriodicJobOpts{RunOnStart: true})
+}
+
+var berlin = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}()

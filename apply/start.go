@@ -18,6 +18,8 @@ type Sources struct {
 	Identity *bundid.Identity
 	// Facts are the Quick-Check answers of the session (Kurzantrag only).
 	Facts map[string]json.RawMessage
+	// Lang is the page language.
+	Lang string
 }
 
 // Start creates a draft for the owner. The BundID attributes pre-fill it;
@@ -34,7 +36,7 @@ func (s *Service) Start(ctx context.Context, owner string, svc smd.Service, chan
 	if channel != smd.ChannelOnline && channel != smd.ChannelKurzAntrag {
 		return nil, smd.Errorf(smd.EINVALID, "Unbekannter Eingangsweg.")
 	}
-	data := Data{Channel: channel, Prefilled: map[string]string{}}
+	data := Data{Channel: channel, Prefilled: map[string]string{}, Lang: src.Lang}
 	data.Answers.Ensure()
 	fill := func(id, v, source string) {
 		f := def.Field(id)

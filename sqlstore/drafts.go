@@ -84,7 +84,7 @@ func (s *DraftStore) SaveDraft(ctx context.Context, owner string, id uuid.UUID, 
 			return smd.Errorf(smd.ECONFLICT, "Der Entwurf wurde inzwischen an anderer Stelle gespeichert. Laden Sie die Seite neu.")
 		}
 		now := s.db.Now()
-		res, err := s.db.writer(ctx).ExecContext(ctx, `UPDATE drafts SET data = $4, version = $3 + 1, updated_at = $5, expires_at = $6
+		res, err := s.db.writer(ctx).ExecContext(ctx, `UPDATE drafts SET data = $4, version = $3 + 1, updated_at = $5, expires_at = $6, warned_at = NULL
 			WHERE owner = $1 AND id = $2 AND version = $3`, owner, id, baseVersion, string(data), now, expires.UTC().Truncate(time.Microsecond))
 		if err != nil {
 			return fmt.Errorf("update draft: %w", err)
@@ -156,4 +156,36 @@ func (s *DraftStore) ListExpiredDrafts(ctx context.Context, now time.Time, limit
 		list = append(list, d)
 	}
 	return list, rows.Err()
+}
+
+// DraftsToWarn implements smd.DraftStore.
+func (s *DraftStore) DraftsToWarn(ctx context.Context, before time.Time, limit int) ([]*smd.Draft, error) {
+	rows, err := s.db.reader(ctx).QueryContext(ctx, `SELECT `+draftColumns+` FROM drafts
+		WHERE expires_at <= $1 AND expires_at > $2 AND warned_at IS NULL ORDER BY expires_at, owner, id LIMIT $3`,
+		before.UTC(), s.db.Now(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("list drafts to warn: %w", err)
+	}
+	defer rows.Close()
+	var list []*smd.Draft
+	for rows.Next() {
+		d, err := scanDraft(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, d)
+	}
+	return list, rows.Err()
+}
+
+// MarkDraftWarned implements smd.DraftStore.
+func (s *DraftStore) MarkDraftWarned(ctx context.Context, owner string, id uuid.UUID) error {
+	res, err := s.db.writer(ctx).ExecContext(ctx, `UPDATE drafts SET warned_at = $3 WHERE owner = $1 AND id = $2`, owner, id, s.db.Now())
+	if err != nil {
+		return fmt.Errorf("mark draft warned: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return smd.Errorf(smd.ENOTFOUND, "Den Entwurf gibt es nicht.")
+	}
+	return nil
 }

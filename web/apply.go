@@ -115,7 +115,7 @@ func (s *Server) applyCreate(svc smd.Service, channel smd.Channel) http.HandlerF
 		if id == nil {
 			return
 		}
-		src := apply.Sources{Identity: id}
+		src := apply.Sources{Identity: id, Lang: languageFrom(r.Context()).Code}
 		if channel == smd.ChannelKurzAntrag {
 			var req struct {
 				Facts map[string]json.RawMessage `json:"facts"`

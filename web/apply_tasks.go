@@ -2,9 +2,9 @@ package web
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/smd-oss/smd"
+	"github.com/smd-oss/smd/apply"
 	"github.com/smd-oss/smd/form"
 )
 
@@ -21,7 +21,7 @@ type tasksPage struct {
 }
 
 // expiryWarning is how long before a draft's expiry the pages warn.
-const expiryWarning = 7 * 24 * time.Hour
+const expiryWarning = apply.WarnAhead
 
 var statusBadge = map[form.Status]string{form.NotStarted: "kern-badge--info", form.InProgress: "kern-badge--warning",
 	form.Complete: "kern-badge--success", form.CannotStart: "", form.Failed: "kern-badge--danger"}

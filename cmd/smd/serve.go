@@ -72,9 +72,10 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
 	river.AddWorker(workers, &jobs.SessionCleanupWorker{Sessions: a.sessions})
 	river.AddWorker(workers, &apply.DraftCleanupWorker{Service: applySvc})
 	river.AddWorker(workers, &apply.ReceiptMailWorker{Service: applySvc, Mailer: a.mailer, Text: catalog, BaseURL: cfg.PublicURL()})
+	river.AddWorker(workers, &apply.ExpiryWarningWorker{Service: applySvc, Mailer: a.mailer, Text: catalog, BaseURL: cfg.PublicURL(), Ahead: apply.WarnAhead})
 	queue, err := jobs.New(a.db, jobs.Options{
 		Workers:    workers,
-		Periodic:   []*river.PeriodicJob{jobs.SessionCleanupEvery(15 * time.Minute), apply.DraftCleanupEvery(time.Hour)},
+		Periodic:   []*river.PeriodicJob{jobs.SessionCleanupEvery(15 * time.Minute), apply.DraftCleanupEvery(time.Hour), apply.ExpiryWarningEvery(time.Hour)},
 		MaxWorkers: cfg.Workers,
 		Logger:     logger.With("component", "jobs"),
 	})

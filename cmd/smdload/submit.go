@@ -101,7 +101,9 @@ func submit(args []string) error {
 	}
 	elapsed := time.Since(start)
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(float64(len(lat))*p))].Round(time.Microsecond) }
+	pct := func(p float64) time.Duration {
+		return lat[min(len(lat)-1, int(float64(len(lat))*p))].Round(time.Microsecond)
+	}
 	fmt.Printf("submitted %d applications with %d concurrent applicants in %s: %.0f submissions/s\n", *n, *conc, elapsed.Round(time.Millisecond), float64(*n)/elapsed.Seconds())
 	fmt.Printf("submit latency p50 %s  p95 %s  p99 %s  max %s\n", pct(.5), pct(.95), pct(.99), lat[len(lat)-1].Round(time.Microsecond))
 	return nil
