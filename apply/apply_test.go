@@ -230,3 +230,60 @@ func TestReceiptMail(t *testing.T) {
 		}
 	})
 }
+
+// An applicant whose draft expires within a week gets one mail with the
+// date and the address, nothing else; a save clears the warning, so that
+// the next expiry is warned again.
+func TestExpiryWarning(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		e := newEnv(t, db)
+		e.svc.DraftTTL = 10 * 24 * time.Hour
+		ctx := context.Background()
+		owner := apply.Owner("test-bpk")
+		d, _ := e.svc.Start(ctx, owner, smd.ServiceEinbuergerung, smd.ChannelOnline, apply.Sources{Lang: "de",
+			Identity: &bundid.Identity{BPK2: "test-bpk", GivenName: "Ümit", Email: "uemit@example.org"}})
+		// A draft without an e-mail address is passed over quietly.
+		if _, err := e.svc.Start(ctx, owner, smd.ServiceVerpflichtungserklaerung, smd.ChannelOnline, apply.Sources{}); err != nil {
+			t.Fatal(err)
+		}
+		cat, _ := i18n.Load()
+		dir := t.TempDir()
+		w := &apply.ExpiryWarningWorker{Service: e.svc, Mailer: &mail.Folder{Dir: dir, From: "noreply@smd.test"}, Text: cat,
+			BaseURL: "https://portal.test", Ahead: apply.WarnAhead}
+		run := func() int {
+			if err := w.Work(ctx, &river.Job[apply.ExpiryWarningArgs]{}); err != nil {
+				t.Fatal(err)
+			}
+			names, _ := (&mail.Folder{Dir: dir}).List()
+			return len(names)
+		}
+		if n := run(); n != 0 {
+			t.Fatalf("%d mails 10 days before expiry", n)
+		}
+		e.now = e.now.Add(4 * 24 * time.Hour)
+		db.SetClock(func() time.Time { return e.now })
+		if n := run(); n != 1 {
+			t.Fatalf("%d mails 6 days before expiry", n)
+		}
+		if n := run(); n != 1 {
+			t.Fatalf("warned twice: %d mails", n)
+		}
+		names, _ := (&mail.Folder{Dir: dir}).List()
+		raw, _ := os.ReadFile(filepath.Join(dir, names[0]))
+		msg := string(raw)
+		berlin, _ := time.LoadLocation("Europe/Berlin")
+		want := d.ExpiresAt.In(berlin).Format("02.01.2006")
+		if !strings.Contains(msg, "To: uemit@example.org") || !strings.Contains(msg, want) || strings.Contains(msg, "Ümit") || strings.Contains(msg, "=C3=9Cmit") {
+			t.Fatalf("mail:\n%s", msg)
+		}
+		// A save moves the expiry and clears the warning.
+		if _, err := e.svc.Update(ctx, owner, d.ID, d.Version, func(*apply.Draft) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		e.now = e.now.Add(4 * 24 * time.Hour)
+		db.SetClock(func() time.Time { return e.now })
+		if n := run(); n != 2 {
+			t.Fatalf("after a save and 4 more days: %d mails", n)
+		}
+	})
+}
