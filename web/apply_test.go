@@ -380,6 +380,22 @@ func TestApplyNaturalisationHTTP(t *testing.T) {
 		if r := h.do(other, "POST", base+"/absenden", sub, nil); r.status != 404 {
 			t.Errorf("olena submits anna's draft: %d", r.status)
 		}
+		// A draft of anna's that is not submitted: olena can neither read
+		// nor write it, by any address.
+		open, _ := h.startDraft(c, smd.ServiceEinbuergerung, false)
+		v := url.Values{"version": {"2"}, "action": {"continue"}, "given_names": {"Olena"}, "family_name": {"X"}}
+		for _, p := range []string{open + "/person/name", open + "/children", open + "/children/1/entfernen", open + "/loeschen", open + "/absenden"} {
+			if r := h.do(other, "POST", p, v, nil); r.status != 404 {
+				t.Errorf("olena POST %s: %d", p, r.status)
+			}
+		}
+		if r := h.uploadFile(other, open, 2, "doc.passport", "x.pdf", samplePDF(2000)); r.status != 404 {
+			t.Errorf("olena uploads into anna's draft: %d", r.status)
+		}
+		if d, err := env.svc.Load(ctx, apply.Owner("SIM-BPK2-ANNA-0001"), mustUUID(t, open[strings.LastIndexByte(open, '/')+1:])); err != nil ||
+			d.Version != 2 || d.Data.Answers.Values["given_names"] != "Anna" {
+			t.Fatalf("anna's draft changed by olena: %v", err)
+		}
 	})
 }
 
