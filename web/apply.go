@@ -49,7 +49,16 @@ func (s *Server) requireApplicant(w http.ResponseWriter, r *http.Request, svc sm
 	if id != nil && id.Level >= s.levelFor(svc) {
 		return id
 	}
-	redirect(w, r, "/bundid/anmelden?"+url.Values{"next": {next}, "leistung": {string(svc)}}.Encode())
+	signIn := "/bundid/anmelden?" + url.Values{"next": {next}, "leistung": {string(svc)}}.Encode()
+	if id == nil && r.Method == http.MethodPost && next != applyBase(svc, smd.ChannelOnline) && next != applyBase(svc, smd.ChannelKurzAntrag) {
+		// An answer sent after the session ended: say so plainly instead
+		// of silently dropping it on the way to the sign-in (ui.md 9).
+		p := &messagePage{Frame: s.frame(r, "apply.session.title"), Link: signIn}
+		p.Text, p.LinkText = p.T("apply.session.body"), p.T("apply.session.link")
+		s.render(w, r, http.StatusUnauthorized, "apply_message", p)
+		return nil
+	}
+	redirect(w, r, signIn)
 	return nil
 }
 

@@ -263,3 +263,23 @@ func TestApplyPagesInEveryLanguage(t *testing.T) {
 		}
 	}
 }
+
+// An answer sent after the session ended gets a clear page with the way
+// back, not a silent redirect; GET pages lead to the sign-in.
+func TestApplySessionExpired(t *testing.T) {
+	db := dbtest.SQLite(t)
+	env := &applyEnv{}
+	h := newHarness(t, db, withApply(t, db, env))
+	c := h.client()
+	h.signIn(c, "anna", "/einbuergerung/antrag")
+	base, _ := h.startDraft(c, smd.ServiceEinbuergerung, false)
+	stranger := h.client()
+	r := h.do(stranger, "POST", base+"/person/name", url.Values{"version": {"2"}, "given_names": {"Anna"}}, nil)
+	if r.status != 401 || !strings.Contains(r.body, "Sitzung abgelaufen") || !strings.Contains(r.body, "/bundid/anmelden?") {
+		t.Fatalf("POST without session: %d", r.status)
+	}
+	h.checkHTML(r, "de")
+	if g := h.get(stranger, base+"/person/name"); g.status != 303 || !strings.HasPrefix(g.header.Get("Location"), "/bundid/anmelden?") {
+		t.Fatalf("GET without session: %d", g.status)
+	}
+}
