@@ -102,7 +102,7 @@ var samples = map[string]string{
 	"postal_code": "53111", "city": "Bonn", "email": "anna.muster@example.org", "phone": "0228 123456",
 	"spouse_given_names": "Mehmet", "spouse_family_name": "Muster", "child_given_names": "Elif", "child_family_name": "Muster",
 	"employer_name": "Beispiel GmbH", "passport_number": "C01X00T47", "guest_given_names": "Olena", "guest_family_name": "Kowalenko",
-	"guest_passport_number": "FB123456", "id_document_number": "L01X00T47", "job_title": "Softwareentwicklerin", "weekly_hours": "40",
+	"guest_passport_number": "FB123456", "id_document_number": "L01X00T47", "job_title": "Softwareentwicklerin", "weekly_hours": "40", "vacation_days": "30",
 	"gross_salary_annual": "58000", "net_income": "2850", "ve_net_income": "3200", "rent": "950", "dependants": "1",
 	"spouse_included": "yes", "citizenship_test": "yes", "german_level": "B2", "emp_german_level": "B1",
 	"legal_basis": "18b", "qualification": "german_degree", "stay_at_obligor": "yes", "nationality": "TUR",
