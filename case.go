@@ -46,6 +46,24 @@ type Case struct {
 	// based on (optimistic concurrency).
 	Version   int
 	CreatedAt time.Time
+	// Assignee is the caseworker who claimed the case or was assigned it;
+	// uuid.Nil while it waits in the queue.
+	Assignee uuid.UUID
+}
+
+// QueueFilter narrows a work queue; zero fields do not filter.
+type QueueFilter struct {
+	Service Service
+	Status  Status
+	Channel Channel
+	// Assignee shows one caseworker's cases; Unassigned those nobody has.
+	Assignee   uuid.UUID
+	Unassigned bool
+}
+
+// AssignedPayload is the payload of "assigned": whom a team lead gave the case.
+type AssignedPayload struct {
+	User uuid.UUID `json:"user"`
 }
 
 // ActorKind says who performed an action.
@@ -107,6 +125,10 @@ type CaseStore interface {
 	AppendAction(ctx context.Context, authorityID, caseID uuid.UUID, baseVersion int, a *Action) (*Case, error)
 	// ListActions returns the history in order.
 	ListActions(ctx context.Context, authorityID, caseID uuid.UUID) ([]*Action, error)
+	// ListQueue returns a page of the authority's cases in order of
+	// receipt (received_at, then id) across all channels, and how many
+	// match the filter in all.
+	ListQueue(ctx context.Context, authorityID uuid.UUID, f QueueFilter, offset, limit int) ([]*Case, int, error)
 	// CountByStatus returns how many cases the authority has per status,
 	// for statuses with at least one case, in lifecycle order.
 	CountByStatus(ctx context.Context, authorityID uuid.UUID) ([]StatusCount, error)

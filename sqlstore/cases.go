@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	_ "time/tzdata" // case numbers and pages use Europe/Berlin on any host
@@ -156,7 +157,7 @@ func insertAction(ctx context.Context, q querier, a *smd.Action, now time.Time) 
 	return nil
 }
 
-const caseColumns = `authority_id, id, number, service, channel, received_at, status, version, created_at`
+const caseColumns = `authority_id, id, number, service, channel, received_at, status, version, created_at, assignee_id`
 
 func scanCase(row interface{ Scan(...any) error }) (*smd.Case, error) { return scanCaseWith(row) }
 
@@ -164,11 +165,15 @@ func scanCase(row interface{ Scan(...any) error }) (*smd.Case, error) { return s
 func scanCaseWith(row interface{ Scan(...any) error }, extra ...any) (*smd.Case, error) {
 	var c smd.Case
 	var service, channel, status string
-	dest := append([]any{&c.AuthorityID, &c.ID, &c.Number, &service, &channel, &c.ReceivedAt, &status, &c.Version, &c.CreatedAt}, extra...)
+	var assignee uuid.NullUUID
+	dest := append([]any{&c.AuthorityID, &c.ID, &c.Number, &service, &channel, &c.ReceivedAt, &status, &c.Version, &c.CreatedAt, &assignee}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
 	c.Service, c.Channel, c.Status = smd.Service(service), smd.Channel(channel), smd.Status(status)
+	if assignee.Valid {
+		c.Assignee = assignee.UUID
+	}
 	c.ReceivedAt, c.CreatedAt = c.ReceivedAt.UTC(), c.CreatedAt.UTC()
 	return &c, nil
 }
@@ -213,8 +218,16 @@ func (s *CaseStore) AppendAction(ctx context.Context, authorityID, caseID uuid.U
 		if err != nil {
 			return err
 		}
-		res, err := q.ExecContext(ctx, `UPDATE cases SET status = $4, version = $3 + 1
-			WHERE authority_id = $1 AND id = $2 AND version = $3`, authorityID, caseID, baseVersion, string(next))
+		assignee, err := nextAssignee(c.Assignee, a)
+		if err != nil {
+			return err
+		}
+		var assigneeArg any
+		if assignee != uuid.Nil {
+			assigneeArg = assignee
+		}
+		res, err := q.ExecContext(ctx, `UPDATE cases SET status = $4, version = $3 + 1, assignee_id = $5
+			WHERE authority_id = $1 AND id = $2 AND version = $3`, authorityID, caseID, baseVersion, string(next), assigneeArg)
 		if err != nil {
 			return fmt.Errorf("update case: %w", err)
 		}
@@ -225,13 +238,85 @@ func (s *CaseStore) AppendAction(ctx context.Context, authorityID, caseID uuid.U
 		if err := insertAction(ctx, q, a, s.db.Now()); err != nil {
 			return err
 		}
-		c.Status, c.Version = next, baseVersion+1
+		c.Status, c.Version, c.Assignee = next, baseVersion+1, assignee
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return c, nil
+}
+
+// nextAssignee projects the claim actions onto the case's assignee:
+// claimed takes the acting user (when it is one), assigned the payload's user, released
+// clears it; other actions keep it.
+func nextAssignee(cur uuid.UUID, a *smd.Action) (uuid.UUID, error) {
+	switch a.Name {
+	case smd.ActClaimed:
+		// A claim by the system (an automatic distribution, a migration)
+		// names no caseworker and leaves the assignee as it is.
+		if id, err := uuid.Parse(a.Actor.ID); err == nil && a.Actor.Kind == smd.ActorUser {
+			return id, nil
+		}
+		return cur, nil
+	case smd.ActAssigned:
+		var p smd.AssignedPayload
+		if err := json.Unmarshal(a.Payload, &p); err != nil || p.User == uuid.Nil {
+			return cur, smd.Errorf(smd.EINVALID, "Die Zuweisung nennt niemanden.")
+		}
+		return p.User, nil
+	case smd.ActReleased:
+		return uuid.Nil, nil
+	}
+	return cur, nil
+}
+
+// ListQueue implements smd.CaseStore: the authority's cases in order of
+// receipt across all channels, filtered, one page at a time.
+func (s *CaseStore) ListQueue(ctx context.Context, authorityID uuid.UUID, f smd.QueueFilter, offset, limit int) ([]*smd.Case, int, error) {
+	where := []string{"authority_id = $1"}
+	args := []any{authorityID}
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, fmt.Sprintf(cond, len(args)))
+	}
+	if f.Service != "" {
+		add("service = $%d", string(f.Service))
+	}
+	if f.Status != "" {
+		add("status = $%d", string(f.Status))
+	}
+	if f.Channel != "" {
+		add("channel = $%d", string(f.Channel))
+	}
+	switch {
+	case f.Unassigned:
+		where = append(where, "assignee_id IS NULL")
+	case f.Assignee != uuid.Nil:
+		add("assignee_id = $%d", f.Assignee)
+	}
+	cond := strings.Join(where, " AND ")
+	q := s.db.reader(ctx)
+	var total int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM cases WHERE `+cond, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count queue: %w", err)
+	}
+	args = append(args, limit, offset)
+	rows, err := q.QueryContext(ctx, `SELECT `+caseColumns+` FROM cases WHERE `+cond+
+		fmt.Sprintf(` ORDER BY received_at, id LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list queue: %w", err)
+	}
+	defer rows.Close()
+	var list []*smd.Case
+	for rows.Next() {
+		c, err := scanCase(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		list = append(list, c)
+	}
+	return list, total, rows.Err()
 }
 
 // ListActions implements smd.CaseStore.

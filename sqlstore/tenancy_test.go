@@ -49,6 +49,15 @@ var tenantWall = []struct {
 		l, err := f.cases.ListActions(ctx, f.b.ID, f.caseA.ID)
 		return len(l) > 0, err
 	}},
+	{"ListQueue", func(f *fixture) (bool, error) {
+		l, n, err := f.cases.ListQueue(ctx, f.b.ID, smd.QueueFilter{}, 0, 100)
+		for _, c := range l {
+			if c.AuthorityID != f.b.ID {
+				return true, err
+			}
+		}
+		return n > 0 && len(l) == 0, err
+	}},
 	{"CountByStatus", func(f *fixture) (bool, error) {
 		l, err := f.cases.CountByStatus(ctx, f.b.ID)
 		return len(l) > 0, err
