@@ -39,6 +39,8 @@ type Deps struct {
 	Authorities smd.AuthorityStore
 	Users       smd.UserStore
 	Cases       smd.CaseStore
+	// Audit records reads of personal data in the workbench.
+	Audit smd.AuditStore
 	Feedback    smd.FeedbackStore
 	Accounts    *accounts.Service
 	// SessionStore keeps sessions server-side (scs.CtxStore).
@@ -220,6 +222,10 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /anmelden", s.signIn)
 	mux.HandleFunc("POST /abmelden", s.signOut)
 	mux.Handle("GET /arbeitsplatz", s.requireStaff(http.HandlerFunc(s.workbench)))
+	mux.Handle("GET /arbeitsplatz/eingang", s.requireStaff(http.HandlerFunc(s.queue)))
+	mux.Handle("GET /arbeitsplatz/vorgaenge/{case}", s.requireStaff(http.HandlerFunc(s.caseView)))
+	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/uebernehmen", s.requireStaff(http.HandlerFunc(s.claimCase)))
+	mux.Handle("GET /arbeitsplatz/vorgaenge/{case}/dokumente/{doc}", s.requireStaff(http.HandlerFunc(s.caseDocument)))
 
 	if s.API != nil {
 		mux.Handle("/api/", s.API)

@@ -88,7 +88,7 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := web.New(web.Deps{
 		Logger: logger, Catalog: catalog,
-		Authorities: a.authorities, Users: a.users, Cases: a.cases, Feedback: a.feedback,
+		Authorities: a.authorities, Users: a.users, Cases: a.cases, Feedback: a.feedback, Audit: a.audit,
 		Accounts: a.accounts, SessionStore: a.sessions,
 		Ready:    map[string]web.Pinger{"database": a.db, "blobs": a.blobs},
 		Registry: reg, API: apiSrv, Law: law,

@@ -1,0 +1,169 @@
+package web_test
+
+import (
+	"context"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/smd-oss/smd"
+	"github.com/smd-oss/smd/internal/browsertest"
+	"github.com/smd-oss/smd/internal/dbtest"
+	"github.com/smd-oss/smd/internal/formfill"
+	"github.com/smd-oss/smd/sqlstore"
+)
+
+// A Bonn caseworker finds the submitted application in the inbox, sees
+// only its basic data until claiming it, then the applicant's answers and
+// files (each view in the audit trail); two claims at once give one
+// winner; Potsdam gets 404 for every address of the case.
+func TestWorkbenchQueueAndClaim(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		env := &applyEnv{}
+		h := newHarness(t, db, withApply(t, db, env))
+		ctx := context.Background()
+		caseID, number := submitOne(t, h, env)
+		sb := h.client()
+		if r := signIn(h, sb, "sachbearbeitung@bonn.example", testPassword); r.status != 303 {
+			t.Fatalf("staff sign-in: %d", r.status)
+		}
+		inbox := h.get(sb, "/arbeitsplatz/eingang?leistung=einbuergerung&kanal=ONLINE&bearbeitung=offen")
+		if inbox.status != 200 || !strings.Contains(inbox.body, number) {
+			t.Fatalf("inbox: %d", inbox.status)
+		}
+		h.checkHTML(inbox, "de")
+		if r := h.get(sb, "/arbeitsplatz/eingang?kanal=PAPIER"); strings.Contains(r.body, number) {
+			t.Fatal("paper filter shows the online case")
+		}
+		if r := h.get(sb, "/arbeitsplatz/eingang?status=nonsense"); r.status != 400 {
+			t.Fatalf("bad filter: %d", r.status)
+		}
+		page := "/arbeitsplatz/vorgaenge/" + caseID
+		before := h.get(sb, page)
+		if before.status != 200 || strings.Contains(before.body, "Muster") || !strings.Contains(before.body, "Vorgang übernehmen") {
+			t.Fatalf("unclaimed case page shows personal data or no claim button: %d", before.status)
+		}
+		h.checkHTML(before, "de")
+		version := pageVersion(t, before.body)
+		// Two claims at once: one wins, the other is told.
+		other := h.client()
+		signIn(h, other, "leitung@bonn.example", testPassword)
+		var wg sync.WaitGroup
+		results := make([]response, 2)
+		for i, cl := range []int{0, 1} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				client := sb
+				if cl == 1 {
+					client = other
+				}
+				results[i] = h.do(client, "POST", page+"/uebernehmen", url.Values{"version": {strconv.Itoa(version)}}, nil)
+			}()
+		}
+		wg.Wait()
+		c, err := h.cases.CaseByID(ctx, bonn(t, h).ID, mustUUID(t, caseID))
+		if err != nil || c.Version != version+1 {
+			t.Fatalf("after two claims: version %d (%v)", c.Version, err)
+		}
+		winner, loser := sb, other
+		if u, _ := sqlstore.NewUserStore(db).UserByID(ctx, c.AuthorityID, c.Assignee); u == nil || u.Email != "sachbearbeitung@bonn.example" {
+			winner, loser = other, sb
+		}
+		if r := h.get(loser, page); !strings.Contains(r.body, "von jemand anderem übernommen") || strings.Contains(r.body, "Muster") {
+			t.Fatal("the second claimer is not told, or sees personal data")
+		}
+		full := h.get(winner, page)
+		if !strings.Contains(full.body, "Muster") || !strings.Contains(full.body, "pass.pdf") {
+			t.Fatal("claimed case page lacks the application or documents")
+		}
+		h.checkHTML(full, "de")
+		doc := regexp.MustCompile(`href="(/arbeitsplatz/vorgaenge/[^"]+/dokumente/[^"]+)"`).FindStringSubmatch(full.body)
+		if doc == nil {
+			t.Fatal("no document link")
+		}
+		if r := h.get(winner, doc[1]); r.status != 200 || r.body != string(samplePDF(5000)) {
+			t.Fatalf("document download: %d", r.status)
+		}
+		if r := h.get(loser, doc[1]); r.status != 404 {
+			t.Fatalf("document for the one who did not claim: %d", r.status)
+		}
+		var reads int
+		if err := db.Read.QueryRow(`SELECT COUNT(*) FROM audit_events WHERE action IN ('case_read', 'document_read') AND object_id = $1`, caseID).Scan(&reads); err != nil || reads < 2 {
+			t.Fatalf("%d audited reads (%v)", reads, err)
+		}
+		// Potsdam: 404 everywhere.
+		potsdam := h.client()
+		signIn(h, potsdam, "sachbearbeitung@potsdam.example", testPassword)
+		for _, p := range []string{page, doc[1]} {
+			if r := h.get(potsdam, p); r.status != 404 {
+				t.Errorf("Potsdam GET %s: %d", p, r.status)
+			}
+		}
+		if r := h.do(potsdam, "POST", page+"/uebernehmen", url.Values{"version": {strconv.Itoa(c.Version)}}, nil); r.status != 404 {
+			t.Errorf("Potsdam claims: %d", r.status)
+		}
+		if r := h.get(potsdam, "/arbeitsplatz/eingang"); strings.Contains(r.body, number) {
+			t.Error("Potsdam's inbox shows the Bonn case")
+		}
+	})
+}
+
+// submitOne has anna submit a naturalisation with one uploaded passport
+// over HTTP and returns the case's id and number.
+func submitOne(t *testing.T, h *harness, env *applyEnv) (string, string) {
+	t.Helper()
+	db := h.db
+	applicant := h.client()
+	h.signIn(applicant, "anna", "/einbuergerung/antrag")
+	base, _ := h.startDraft(applicant, smd.ServiceEinbuergerung, false)
+	v := pageVersion(t, h.get(applicant, base).body)
+	steps, _ := formfill.Steps(env.forms["einbuergerung"], time.Now(), formfill.Options{})
+	for i, s := range steps {
+		if s.Path == "/documents" {
+			v = h.walk(applicant, base, v, steps[:i])
+			if r := h.uploadFile(applicant, base, v, "doc.passport", "pass.pdf", samplePDF(5000)); r.status != 303 {
+				t.Fatalf("upload: %d", r.status)
+			}
+			v = h.walk(applicant, base, v+1, steps[i:])
+			break
+		}
+	}
+	if r := h.do(applicant, "POST", base+"/absenden", url.Values{"version": {strconv.Itoa(v)}}, nil); r.status != 303 {
+		t.Fatalf("submit: %d", r.status)
+	}
+	var caseID, number string
+	if err := db.Read.QueryRow(`SELECT id, number FROM cases`).Scan(&caseID, &number); err != nil {
+		t.Fatal(err)
+	}
+	return caseID, number
+}
+
+// The inbox and the case page, before and after claiming, have no axe
+// violations and reflow at 320 px.
+func TestBrowserWorkbenchCase(t *testing.T) {
+	b := browsertest.New(t)
+	db := dbtest.SQLite(t)
+	env := &applyEnv{}
+	h := newHarness(t, db, withApply(t, db, env))
+	caseID, _ := submitOne(t, h, env)
+	ctx := b.Tab(t)
+	browsertest.Navigate(t, ctx, h.srv.URL+"/anmelden?lang=de")
+	setAnswers(t, ctx, formfill.Step{Path: "/anmelden", Values: url.Values{"email": {"sachbearbeitung@bonn.example"}, "passwort": {testPassword}}})
+	click(t, ctx, `main form button[type=submit]`)
+	for _, p := range []string{"/arbeitsplatz/eingang", "/arbeitsplatz/vorgaenge/" + caseID} {
+		browsertest.Navigate(t, ctx, h.srv.URL+p)
+		b.Axe(t, ctx)
+		b.CheckPage(t, h.srv.URL+p)
+	}
+	click(t, ctx, `form[action$="/uebernehmen"] button`)
+	b.Axe(t, ctx)
+	if got := browsertest.Text(t, ctx, "main"); !strings.Contains(got, "Muster") {
+		t.Fatal("claimed case page without the application")
+	}
+	b.CheckPage(t, h.srv.URL+"/arbeitsplatz/vorgaenge/"+caseID)
+}

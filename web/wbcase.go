@@ -1,0 +1,211 @@
+package web
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+
+	"github.com/google/uuid"
+
+	"github.com/smd-oss/smd"
+	"github.com/smd-oss/smd/apply"
+)
+
+type wbDoc struct {
+	Name, Category, Size, Received, URL string
+}
+
+type wbCasePage struct {
+	Frame
+	Number, Service, Channel, Received, Status, Assignee string
+	Mine, Taken                                          bool
+	Claim                                                string
+	Version                                              int
+	Blocks                                               []summaryBlock
+	Docs                                                 []wbDoc
+	History                                              []historyRow
+	NoApplication                                        bool
+}
+
+// wbCase loads a case of the signed-in user's authority; any other case
+// is 404, exactly like one that does not exist.
+func (s *Server) wbCase(w http.ResponseWriter, r *http.Request) (*smd.User, *smd.Case, bool) {
+	u := s.currentUser(r)
+	id, err := uuid.Parse(r.PathValue("case"))
+	if err != nil {
+		s.notFound(w, r)
+		return nil, nil, false
+	}
+	c, err := s.Cases.CaseByID(r.Context(), u.AuthorityID, id)
+	if err != nil {
+		s.handleError(w, r, err)
+		return nil, nil, false
+	}
+	return u, c, true
+}
+
+// audit records that a user read a case's personal data.
+func (s *Server) audit(r *http.Request, u *smd.User, c *smd.Case, action, object string) error {
+	details, _ := json.Marshal(map[string]string{"number": c.Number, "object": object})
+	return s.Audit.AppendAudit(r.Context(), &smd.AuditEvent{AuthorityID: c.AuthorityID, Actor: smd.Actor{Kind: smd.ActorUser, ID: u.ID.String()},
+		Action: action, ObjectType: "case", ObjectID: c.ID.String(), Details: details})
+}
+
+// caseView is the case page: the Basisdaten for everyone of the authority,
+// the personal data (application, documents, history) only for the
+// caseworker who claimed the case, and every such view in the audit trail.
+func (s *Server) caseView(w http.ResponseWriter, r *http.Request) {
+	u, c, ok := s.wbCase(w, r)
+	if !ok {
+		return
+	}
+	p := &wbCasePage{Frame: s.frame(r, "wb.title"), Number: c.Number, Version: c.Version,
+		Claim: "/arbeitsplatz/vorgaenge/" + c.ID.String() + "/uebernehmen"}
+	p.User, p.Container = u, "kern-container-fluid"
+	p.Title = p.TD("wb.case.title", map[string]string{"Number": c.Number})
+	p.Service, p.Channel = p.T("service."+string(c.Service)), p.T("konto.channel."+string(c.Channel))
+	p.Received, p.Status = formatDateTime(c.ReceivedAt, p.Lang.Code), p.T("status."+string(c.Status))
+	p.Assignee = p.T("wb.case.nobody")
+	if c.Assignee != uuid.Nil {
+		if au, err := s.Users.UserByID(r.Context(), u.AuthorityID, c.Assignee); err == nil {
+			p.Assignee = au.Name
+		}
+	}
+	p.Mine = c.Assignee == u.ID
+	p.Taken = c.Assignee != uuid.Nil && !p.Mine
+	if p.Mine {
+		if err := s.fillCase(r, p, c); err != nil {
+			s.handleError(w, r, err)
+			return
+		}
+		if err := s.audit(r, u, c, "case_read", "case"); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, http.StatusOK, "wb_case", p)
+}
+
+func (s *Server) fillCase(r *http.Request, p *wbCasePage, c *smd.Case) error {
+	ctx := r.Context()
+	if s.Apply != nil {
+		app, err := s.Apply.Applications.ApplicationByCase(ctx, c.AuthorityID, c.ID)
+		switch {
+		case errCode(err) == smd.ENOTFOUND:
+			p.NoApplication = true
+		case err != nil:
+			return err
+		default:
+			var sub apply.Submitted
+			if err := json.Unmarshal(app.Data, &sub); err != nil {
+				return err
+			}
+			if def := s.Apply.Forms[sub.Service]; def != nil {
+				p.Blocks = s.summary(&p.Frame, def, &sub.Answers, "")
+			}
+		}
+		docs, err := s.Apply.Documents.ListDocuments(ctx, c.AuthorityID, c.ID)
+		if err != nil {
+			return err
+		}
+		for _, d := range docs {
+			cat := p.T(d.Category)
+			if d.Category == apply.OtherCategory {
+				cat = p.T("apply.docs.other")
+			}
+			p.Docs = append(p.Docs, wbDoc{Name: d.Filename, Category: cat, Size: humanSize(d.Size),
+				Received: formatDateTime(d.ReceivedAt, p.Lang.Code), URL: "/arbeitsplatz/vorgaenge/" + c.ID.String() + "/dokumente/" + d.ID.String()})
+		}
+	}
+	actions, err := s.Cases.ListActions(ctx, c.AuthorityID, c.ID)
+	if err != nil {
+		return err
+	}
+	for _, a := range actions {
+		what := string(a.Name)
+		if s.Catalog.Has("konto.act." + what) {
+			what = p.T("konto.act." + what)
+		}
+		p.History = append(p.History, historyRow{When: formatDateTime(a.At, p.Lang.Code), What: what})
+	}
+	return nil
+}
+
+// claimCase is POST …/uebernehmen: the caseworker takes the case from the
+// queue. Based on the version the page showed, so that two claims at once
+// give one winner and a clear message for the other.
+func (s *Server) claimCase(w http.ResponseWriter, r *http.Request) {
+	u, c, ok := s.wbCase(w, r)
+	if !ok {
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "400")
+		return
+	}
+	back := "/arbeitsplatz/vorgaenge/" + c.ID.String()
+	if c.Assignee != uuid.Nil {
+		s.sessions.Put(r.Context(), "flash", "wb.case.conflict")
+		redirect(w, r, back)
+		return
+	}
+	_, err := s.Cases.AppendAction(r.Context(), u.AuthorityID, c.ID, postedVersion(r),
+		&smd.Action{Name: smd.ActClaimed, Actor: smd.Actor{Kind: smd.ActorUser, ID: u.ID.String()}})
+	switch {
+	case err == nil:
+		s.sessions.Put(r.Context(), "flash", "wb.case.claimed")
+	case errCode(err) == smd.ECONFLICT || errCode(err) == smd.EINVALID:
+		s.sessions.Put(r.Context(), "flash", "wb.case.conflict")
+	default:
+		s.handleError(w, r, err)
+		return
+	}
+	redirect(w, r, back)
+}
+
+// caseDocument streams a document of a claimed case, decrypted, as a
+// download; the read goes into the audit trail.
+func (s *Server) caseDocument(w http.ResponseWriter, r *http.Request) {
+	u, c, ok := s.wbCase(w, r)
+	if !ok {
+		return
+	}
+	docID, err := uuid.Parse(r.PathValue("doc"))
+	if err != nil || s.Apply == nil || c.Assignee != u.ID {
+		s.notFound(w, r)
+		return
+	}
+	d, err := s.Apply.Documents.DocumentByID(r.Context(), u.AuthorityID, docID)
+	if err != nil || d.CaseID != c.ID {
+		s.notFound(w, r)
+		return
+	}
+	rc, err := s.Apply.Files.Open(r.Context(), u.AuthorityID, d.BlobKey)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	defer rc.Close()
+	if err := s.audit(r, u, c, "document_read", d.ID.String()); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", d.MIMEType)
+	h.Set("Content-Disposition", `attachment; filename="`+asciiName(d.Filename)+`"`)
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	_, _ = io.Copy(w, rc)
+}
+
+// asciiName keeps a file name safe inside a quoted header value.
+func asciiName(name string) string {
+	out := make([]rune, 0, len(name))
+	for _, r := range name {
+		if r < 0x20 || r > 0x7e || r == '"' || r == '\\' {
+			r = '_'
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
