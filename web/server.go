@@ -40,9 +40,9 @@ type Deps struct {
 	Users       smd.UserStore
 	Cases       smd.CaseStore
 	// Audit records reads of personal data in the workbench.
-	Audit smd.AuditStore
-	Feedback    smd.FeedbackStore
-	Accounts    *accounts.Service
+	Audit    smd.AuditStore
+	Feedback smd.FeedbackStore
+	Accounts *accounts.Service
 	// SessionStore keeps sessions server-side (scs.CtxStore).
 	SessionStore scs.CtxStore
 	// Ready are checked by /readyz, by name.
