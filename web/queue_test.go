@@ -167,3 +167,55 @@ func TestBrowserWorkbenchCase(t *testing.T) {
 	}
 	b.CheckPage(t, h.srv.URL+"/arbeitsplatz/vorgaenge/"+caseID)
 }
+
+// A paper application stamped ten days ago goes before an online one
+// submitted today; a stamp in the future or a missing name is refused
+// with a specific message; the case carries its applicant and an audit
+// record, and Potsdam does not see it.
+func TestPaperIntake(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		env := &applyEnv{}
+		h := newHarness(t, db, withApply(t, db, env))
+		_, online := submitOne(t, h, env)
+		sb := h.client()
+		signIn(h, sb, "sachbearbeitung@bonn.example", testPassword)
+		formPage := h.get(sb, "/arbeitsplatz/papierantrag")
+		if formPage.status != 200 {
+			t.Fatalf("form: %d", formPage.status)
+		}
+		h.checkHTML(formPage, "de")
+		stamp := time.Now().AddDate(0, 0, -10)
+		v := url.Values{"leistung": {"einbuergerung"}, "eingang-tag": {strconv.Itoa(stamp.Day())}, "eingang-monat": {strconv.Itoa(int(stamp.Month()))},
+			"eingang-jahr": {strconv.Itoa(stamp.Year())}, "given_names": {"Mehmet"}, "family_name": {"Papier"}, "nationality": {"TUR"}}
+		future := url.Values{}
+		for k, vs := range v {
+			future[k] = vs
+		}
+		future.Set("eingang-jahr", strconv.Itoa(time.Now().Year()+1))
+		future.Set("family_name", "")
+		bad := h.do(sb, "POST", "/arbeitsplatz/papierantrag", future, nil)
+		if bad.status != 422 || !strings.Contains(bad.body, "nicht in der Zukunft") || !strings.Contains(bad.body, "Familienname der antragstellenden Person") {
+			t.Fatalf("bad paper form: %d %s", bad.status, errorSummary(bad.body))
+		}
+		h.checkHTML(bad, "de")
+		r := h.do(sb, "POST", "/arbeitsplatz/papierantrag", v, nil)
+		if r.status != 303 || !strings.HasPrefix(r.header.Get("Location"), "/arbeitsplatz/vorgaenge/") {
+			t.Fatalf("record: %d %s", r.status, errorSummary(r.body))
+		}
+		inbox := h.get(sb, "/arbeitsplatz/eingang")
+		paperAt := strings.Index(inbox.body, "Papierantrag</td>")
+		onlineAt := strings.Index(inbox.body, online)
+		if paperAt < 0 || onlineAt < 0 || paperAt > onlineAt {
+			t.Fatalf("paper application not before the online one (%d, %d)", paperAt, onlineAt)
+		}
+		var audited int
+		if err := db.Read.QueryRow(`SELECT COUNT(*) FROM audit_events WHERE action = 'paper_application_recorded'`).Scan(&audited); err != nil || audited != 1 {
+			t.Fatalf("%d audit records (%v)", audited, err)
+		}
+		potsdam := h.client()
+		signIn(h, potsdam, "sachbearbeitung@potsdam.example", testPassword)
+		if pr := h.get(potsdam, r.header.Get("Location")); pr.status != 404 {
+			t.Fatalf("Potsdam sees the paper case: %d", pr.status)
+		}
+	})
+}

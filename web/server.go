@@ -40,7 +40,10 @@ type Deps struct {
 	Users       smd.UserStore
 	Cases       smd.CaseStore
 	// Audit records reads of personal data in the workbench.
-	Audit    smd.AuditStore
+	Audit smd.AuditStore
+	// Tx and Persons serve the paper intake.
+	Tx       smd.Transactor
+	Persons  smd.PersonStore
 	Feedback smd.FeedbackStore
 	Accounts *accounts.Service
 	// SessionStore keeps sessions server-side (scs.CtxStore).
@@ -223,6 +226,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /abmelden", s.signOut)
 	mux.Handle("GET /arbeitsplatz", s.requireStaff(http.HandlerFunc(s.workbench)))
 	mux.Handle("GET /arbeitsplatz/eingang", s.requireStaff(http.HandlerFunc(s.queue)))
+	mux.Handle("GET /arbeitsplatz/papierantrag", s.requireStaff(http.HandlerFunc(s.paperForm)))
+	mux.Handle("POST /arbeitsplatz/papierantrag", s.requireStaff(http.HandlerFunc(s.paperRecord)))
 	mux.Handle("GET /arbeitsplatz/vorgaenge/{case}", s.requireStaff(http.HandlerFunc(s.caseView)))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/uebernehmen", s.requireStaff(http.HandlerFunc(s.claimCase)))
 	mux.Handle("GET /arbeitsplatz/vorgaenge/{case}/dokumente/{doc}", s.requireStaff(http.HandlerFunc(s.caseDocument)))

@@ -21,6 +21,7 @@ import (
 	"github.com/smd-oss/smd/jobs"
 	"github.com/smd-oss/smd/pdf"
 	"github.com/smd-oss/smd/rules"
+	"github.com/smd-oss/smd/sqlstore"
 	"github.com/smd-oss/smd/upload"
 	"github.com/smd-oss/smd/web"
 )
@@ -89,6 +90,7 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
 	srv, err := web.New(web.Deps{
 		Logger: logger, Catalog: catalog,
 		Authorities: a.authorities, Users: a.users, Cases: a.cases, Feedback: a.feedback, Audit: a.audit,
+		Tx: a.db, Persons: sqlstore.NewPersonStore(a.db),
 		Accounts: a.accounts, SessionStore: a.sessions,
 		Ready:    map[string]web.Pinger{"database": a.db, "blobs": a.blobs},
 		Registry: reg, API: apiSrv, Law: law,
