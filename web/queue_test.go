@@ -219,3 +219,47 @@ func TestPaperIntake(t *testing.T) {
 		}
 	})
 }
+
+// A team lead assigns a case to a caseworker, who then sees it in full;
+// a caseworker may not assign, and nobody can assign to a user of another
+// authority.
+func TestTeamLeadAssigns(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		env := &applyEnv{}
+		h := newHarness(t, db, withApply(t, db, env))
+		ctx := context.Background()
+		caseID, _ := submitOne(t, h, env)
+		lead, sb := h.client(), h.client()
+		signIn(h, lead, "leitung@bonn.example", testPassword)
+		signIn(h, sb, "sachbearbeitung@bonn.example", testPassword)
+		page := "/arbeitsplatz/vorgaenge/" + caseID
+		view := h.get(lead, page)
+		if !strings.Contains(view.body, `action="`+page+`/zuweisen"`) {
+			t.Fatal("team lead has no assign form")
+		}
+		h.checkHTML(view, "de")
+		users := sqlstore.NewUserStore(db)
+		cred, err := users.FindCredentials(ctx, "sachbearbeitung@bonn.example")
+		if err != nil {
+			t.Fatal(err)
+		}
+		potsdamCred, _ := users.FindCredentials(ctx, "sachbearbeitung@potsdam.example")
+		version := pageVersion(t, view.body)
+		if r := h.do(sb, "POST", page+"/zuweisen", url.Values{"version": {strconv.Itoa(version)}, "user": {cred.User.ID.String()}}, nil); r.status != 403 {
+			t.Fatalf("caseworker assigns: %d", r.status)
+		}
+		if r := h.do(lead, "POST", page+"/zuweisen", url.Values{"version": {strconv.Itoa(version)}, "user": {potsdamCred.User.ID.String()}}, nil); r.status != 400 {
+			t.Fatalf("assign to Potsdam's caseworker: %d", r.status)
+		}
+		if r := h.do(lead, "POST", page+"/zuweisen", url.Values{"version": {strconv.Itoa(version)}, "user": {cred.User.ID.String()}}, nil); r.status != 303 {
+			t.Fatalf("assign: %d", r.status)
+		}
+		if full := h.get(sb, page); !strings.Contains(full.body, "Muster") {
+			t.Fatal("the assigned caseworker does not see the application")
+		}
+		c, _ := h.cases.CaseByID(ctx, bonn(t, h).ID, mustUUID(t, caseID))
+		if c.Assignee != cred.User.ID || c.Status != smd.StatusInReview {
+			t.Fatalf("case: %+v", c)
+		}
+	})
+}

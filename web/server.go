@@ -230,6 +230,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /arbeitsplatz/papierantrag", s.requireStaff(http.HandlerFunc(s.paperRecord)))
 	mux.Handle("GET /arbeitsplatz/vorgaenge/{case}", s.requireStaff(http.HandlerFunc(s.caseView)))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/uebernehmen", s.requireStaff(http.HandlerFunc(s.claimCase)))
+	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/zuweisen", s.requireStaff(http.HandlerFunc(s.assignCase)))
 	mux.Handle("GET /arbeitsplatz/vorgaenge/{case}/dokumente/{doc}", s.requireStaff(http.HandlerFunc(s.caseDocument)))
 
 	if s.API != nil {

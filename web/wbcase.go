@@ -20,11 +20,15 @@ type wbCasePage struct {
 	Number, Service, Channel, Received, Status, Assignee string
 	Mine, Taken                                          bool
 	Claim                                                string
-	Version                                              int
-	Blocks                                               []summaryBlock
-	Docs                                                 []wbDoc
-	History                                              []historyRow
-	NoApplication                                        bool
+	// Assign is set for team leads: the form that gives the case to a
+	// caseworker of the authority.
+	Assign        string
+	Caseworkers   []OptionView
+	Version       int
+	Blocks        []summaryBlock
+	Docs          []wbDoc
+	History       []historyRow
+	NoApplication bool
 }
 
 // wbCase loads a case of the signed-in user's authority; any other case
@@ -73,6 +77,19 @@ func (s *Server) caseView(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Mine = c.Assignee == u.ID
 	p.Taken = c.Assignee != uuid.Nil && !p.Mine
+	if u.HasRole(smd.RoleTeamLead) {
+		users, err := s.Users.ListUsers(r.Context(), u.AuthorityID)
+		if err != nil {
+			s.handleError(w, r, err)
+			return
+		}
+		p.Assign = "/arbeitsplatz/vorgaenge/" + c.ID.String() + "/zuweisen"
+		for _, cw := range users {
+			if cw.HasRole(smd.RoleCaseworker) || cw.HasRole(smd.RoleTeamLead) {
+				p.Caseworkers = append(p.Caseworkers, OptionView{Value: cw.ID.String(), Label: cw.Name, Checked: cw.ID == c.Assignee})
+			}
+		}
+	}
 	if p.Mine {
 		if err := s.fillCase(r, p, c); err != nil {
 			s.handleError(w, r, err)
@@ -154,6 +171,47 @@ func (s *Server) claimCase(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case err == nil:
 		s.sessions.Put(r.Context(), "flash", "wb.case.claimed")
+	case errCode(err) == smd.ECONFLICT || errCode(err) == smd.EINVALID:
+		s.sessions.Put(r.Context(), "flash", "wb.case.conflict")
+	default:
+		s.handleError(w, r, err)
+		return
+	}
+	redirect(w, r, back)
+}
+
+// assignCase is POST …/zuweisen: a team lead gives the case to a
+// caseworker of the authority, or takes it from one and gives it to
+// another. Others get 403; a user of another authority reads as unknown.
+func (s *Server) assignCase(w http.ResponseWriter, r *http.Request) {
+	u, c, ok := s.wbCase(w, r)
+	if !ok {
+		return
+	}
+	if !u.HasRole(smd.RoleTeamLead) {
+		s.errorPage(w, r, http.StatusForbidden, "403")
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "400")
+		return
+	}
+	back := "/arbeitsplatz/vorgaenge/" + c.ID.String()
+	to, err := uuid.Parse(r.PostForm.Get("user"))
+	if err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "400")
+		return
+	}
+	if _, err := s.Users.UserByID(r.Context(), u.AuthorityID, to); err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "400")
+		return
+	}
+	payload, _ := json.Marshal(smd.AssignedPayload{User: to})
+	_, err = s.Cases.AppendAction(r.Context(), u.AuthorityID, c.ID, postedVersion(r),
+		&smd.Action{Name: smd.ActAssigned, Actor: smd.Actor{Kind: smd.ActorUser, ID: u.ID.String()}, Payload: payload})
+	switch {
+	case err == nil:
+		s.sessions.Put(r.Context(), "flash", "wb.case.assigned")
 	case errCode(err) == smd.ECONFLICT || errCode(err) == smd.EINVALID:
 		s.sessions.Put(r.Context(), "flash", "wb.case.conflict")
 	default:
