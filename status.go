@@ -204,6 +204,15 @@ type DecisionPayload struct {
 	Outcome string `json:"outcome"` // granted, refused
 }
 
+// DocumentRequestPayload is the payload of "document_requested": what the
+// authority asks the applicant for, until when, and why.
+type DocumentRequestPayload struct {
+	// Documents are message keys "doc.…" (or "doc.other").
+	Documents []string `json:"documents"`
+	Message   string   `json:"message,omitempty"`
+	Deadline  string   `json:"deadline"` // YYYY-MM-DD
+}
+
 // DeriveStatus replays a history and returns the status it leads to.
 // EINVALID when the history breaks the lifecycle.
 func DeriveStatus(actions []*Action) (Status, error) {

@@ -73,6 +73,8 @@ type kontoCasePage struct {
 	Frame
 	Number, Service, Authority, Received, Channel, Status, Explain, Receipt string
 	History                                                                 []historyRow
+	Request                                                                 *requestView
+	Version                                                                 int
 }
 
 // ownedCase loads a case of the signed-in applicant; 404 for any other.
@@ -111,14 +113,24 @@ func (s *Server) ownerReceipt(ctx context.Context, owner string, caseID uuid.UUI
 	return &apply.Receipt{Case: c, Authority: auth, Application: app}, nil
 }
 
-// kontoCase is /konto/antraege/{case}: one case with its history.
+// kontoCase is /konto/antraege/{case}: one case with its history and,
+// while the authority waits for documents, the form to send them.
 func (s *Server) kontoCase(w http.ResponseWriter, r *http.Request) {
 	_, rc, ok := s.ownedCase(w, r)
 	if !ok {
 		return
 	}
+	p, err := s.kontoCaseModel(r, rc)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "konto_case", p)
+}
+
+func (s *Server) kontoCaseModel(r *http.Request, rc *apply.Receipt) (*kontoCasePage, error) {
 	c := rc.Case
-	p := &kontoCasePage{Frame: s.frame(r, "konto.title"), Number: c.Number, Authority: rc.Authority.Name}
+	p := &kontoCasePage{Frame: s.frame(r, "konto.title"), Number: c.Number, Authority: rc.Authority.Name, Version: c.Version}
 	p.Title = p.TD("konto.case_title", map[string]string{"Number": c.Number})
 	p.Service = p.T("form." + string(c.Service) + ".title")
 	p.Received = formatDateTime(c.ReceivedAt, p.Lang.Code)
@@ -129,15 +141,15 @@ func (s *Server) kontoCase(w http.ResponseWriter, r *http.Request) {
 	}
 	actions, err := s.Cases.ListActions(r.Context(), c.AuthorityID, c.ID)
 	if err != nil {
-		s.serverError(w, r, err)
-		return
+		return nil, err
 	}
 	for _, a := range actions {
 		if slices.Contains(applicantVisible, a.Name) {
 			p.History = append(p.History, historyRow{When: formatDateTime(a.At, p.Lang.Code), What: p.T("konto.act." + string(a.Name))})
 		}
 	}
-	s.render(w, r, http.StatusOK, "konto_case", p)
+	p.Request = s.requestViewFor(&p.Frame, c, openRequest(c, actions))
+	return p, nil
 }
 
 // kontoReceipt serves the Eingangsbestätigung as PDF.

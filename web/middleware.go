@@ -85,9 +85,14 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 			return
 		}
 		limit := s.MaxBodyBytes
-		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/documents") {
+		switch {
+		case r.Method != http.MethodPost:
+		case strings.HasSuffix(r.URL.Path, "/documents"):
 			// The upload page: one file plus the form's few fields.
 			limit = max(limit, s.UploadLimits.MaxBytes+64<<10)
+		case strings.HasSuffix(r.URL.Path, "/nachreichen"):
+			// Documents asked for: up to a few files at once.
+			limit = max(limit, 4*s.UploadLimits.MaxBytes+64<<10)
 		}
 		if r.ContentLength > limit {
 			s.tooLarge(w, r)

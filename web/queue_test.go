@@ -1,7 +1,11 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"io"
+	"mime/multipart"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -9,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/smd-oss/smd"
 	"github.com/smd-oss/smd/internal/browsertest"
@@ -260,6 +266,104 @@ func TestTeamLeadAssigns(t *testing.T) {
 		c, _ := h.cases.CaseByID(ctx, bonn(t, h).ID, mustUUID(t, caseID))
 		if c.Assignee != cred.User.ID || c.Status != smd.StatusInReview {
 			t.Fatalf("case: %+v", c)
+		}
+	})
+}
+
+// postFiles sends files under the given field names, multipart.
+func (h *harness) postFiles(c *http.Client, path string, files map[string][]byte) response {
+	h.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for field, content := range files {
+		fw, _ := mw.CreateFormFile(field, field+".pdf")
+		_, _ = fw.Write(content)
+	}
+	_ = mw.Close()
+	req, _ := http.NewRequest("POST", h.srv.URL+path, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	resp, err := c.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return response{status: resp.StatusCode, header: resp.Header, body: string(b)}
+}
+
+// The caseworker asks for payslips with a deadline; the applicant sees
+// the request under "Meine Anträge" and uploads them (a bad file is
+// refused first, nothing stored); the case returns to the caseworker with
+// the new document. Nobody else can ask or answer.
+func TestDocumentRequestRoundTrip(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		env := &applyEnv{}
+		h := newHarness(t, db, withApply(t, db, env))
+		ctx := context.Background()
+		caseID, _ := submitOne(t, h, env)
+		page := "/arbeitsplatz/vorgaenge/" + caseID
+		sb := h.client()
+		signIn(h, sb, "sachbearbeitung@bonn.example", testPassword)
+		h.do(sb, "POST", page+"/uebernehmen", url.Values{"version": {"1"}}, nil)
+		view := h.get(sb, page)
+		h.checkHTML(view, "de")
+		version := pageVersion(t, view.body)
+		deadline := time.Now().AddDate(0, 0, 14)
+		req := url.Values{"version": {strconv.Itoa(version)}, "frist-tag": {strconv.Itoa(deadline.Day())},
+			"frist-monat": {strconv.Itoa(int(deadline.Month()))}, "frist-jahr": {strconv.Itoa(deadline.Year())}, "nachricht": {"Bitte die letzten drei."}}
+		if r := h.do(sb, "POST", page+"/anfordern", req, nil); r.status != 422 || !strings.Contains(r.body, "mindestens eine Unterlage") {
+			t.Fatalf("request without documents: %d", r.status)
+		}
+		req.Set("dokument", "doc.payslips")
+		if r := h.do(sb, "POST", page+"/anfordern", req, nil); r.status != 303 {
+			t.Fatalf("request: %d %s", r.status, errorSummary(r.body))
+		}
+		auth := bonn(t, h)
+		c, _ := h.cases.CaseByID(ctx, auth.ID, mustUUID(t, caseID))
+		if c.Status != smd.StatusWaitingForApplicant {
+			t.Fatalf("status %s", c.Status)
+		}
+		// Potsdam cannot ask.
+		potsdam := h.client()
+		signIn(h, potsdam, "sachbearbeitung@potsdam.example", testPassword)
+		if r := h.do(potsdam, "POST", page+"/anfordern", req, nil); r.status != 404 {
+			t.Fatalf("Potsdam requests: %d", r.status)
+		}
+		// The applicant.
+		anna := h.client()
+		h.signIn(anna, "anna", "/konto/antraege")
+		konto := "/konto/antraege/" + caseID
+		kp := h.get(anna, konto)
+		if !strings.Contains(kp.body, "bittet um Unterlagen") || !strings.Contains(kp.body, "Bitte die letzten drei.") {
+			t.Fatal("the applicant does not see the request")
+		}
+		h.checkHTML(kp, "de")
+		before := len(files(t, env.blobs, auth.ID.String()))
+		if r := h.postFiles(anna, konto+"/nachreichen", map[string][]byte{"nachweis-0": {}}); r.status != 422 || !strings.Contains(r.body, "ist leer") {
+			t.Fatalf("empty file: %d", r.status)
+		}
+		if after := len(files(t, env.blobs, auth.ID.String())); after != before {
+			t.Fatalf("a refused file was stored (%d → %d)", before, after)
+		}
+		olena := h.client()
+		h.signIn(olena, "olena", "/konto/antraege")
+		if r := h.postFiles(olena, konto+"/nachreichen", map[string][]byte{"nachweis-0": samplePDF(3000)}); r.status != 404 {
+			t.Fatalf("olena answers anna's request: %d", r.status)
+		}
+		if r := h.postFiles(anna, konto+"/nachreichen", map[string][]byte{"nachweis-0": samplePDF(3000)}); r.status != 303 {
+			t.Fatalf("upload: %d %s", r.status, errorSummary(r.body))
+		}
+		c, _ = h.cases.CaseByID(ctx, auth.ID, c.ID)
+		if c.Status != smd.StatusInReview || c.Assignee == uuid.Nil {
+			t.Fatalf("after the upload: %s, assignee %s", c.Status, c.Assignee)
+		}
+		full := h.get(sb, page)
+		if !strings.Contains(full.body, "nachweis-0.pdf") || !strings.Contains(full.body, "Unterlagen eingegangen") {
+			t.Fatal("the caseworker does not see the new document")
+		}
+		if kp := h.get(anna, konto); strings.Contains(kp.body, "bittet um Unterlagen") || !strings.Contains(kp.body, "Unterlagen eingegangen") {
+			t.Fatal("the applicant's page does not show the answered request")
 		}
 	})
 }

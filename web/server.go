@@ -177,6 +177,7 @@ func (s *Server) applyRoutes(mux *http.ServeMux) {
 	}
 	mux.HandleFunc("GET /konto/antraege/{case}", s.kontoCase)
 	mux.HandleFunc("GET /konto/antraege/{case}/eingangsbestaetigung.pdf", s.kontoReceipt)
+	mux.HandleFunc("POST /konto/antraege/{case}/nachreichen", s.submitRequested)
 }
 
 // routes is the one route table of the web layer.
@@ -231,6 +232,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /arbeitsplatz/vorgaenge/{case}", s.requireStaff(http.HandlerFunc(s.caseView)))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/uebernehmen", s.requireStaff(http.HandlerFunc(s.claimCase)))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/zuweisen", s.requireStaff(http.HandlerFunc(s.assignCase)))
+	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/anfordern", s.requireStaff(http.HandlerFunc(s.requestDocuments)))
 	mux.Handle("GET /arbeitsplatz/vorgaenge/{case}/dokumente/{doc}", s.requireStaff(http.HandlerFunc(s.caseDocument)))
 
 	if s.API != nil {

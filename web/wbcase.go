@@ -9,6 +9,7 @@ import (
 
 	"github.com/smd-oss/smd"
 	"github.com/smd-oss/smd/apply"
+	"github.com/smd-oss/smd/form"
 )
 
 type wbDoc struct {
@@ -29,6 +30,10 @@ type wbCasePage struct {
 	Docs          []wbDoc
 	History       []historyRow
 	NoApplication bool
+	// Request is the form that asks the applicant for documents.
+	Request           string
+	Requestable       []OptionView
+	Deadline, Message FieldView
 }
 
 // wbCase loads a case of the signed-in user's authority; any other case
@@ -63,6 +68,14 @@ func (s *Server) caseView(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if p := s.caseViewModel(w, r, u, c); p != nil {
+		s.render(w, r, http.StatusOK, "wb_case", p)
+	}
+}
+
+// caseViewModel builds the case page; nil when it has answered with an
+// error already. A full view (the user has the case) is audited.
+func (s *Server) caseViewModel(w http.ResponseWriter, r *http.Request, u *smd.User, c *smd.Case) *wbCasePage {
 	p := &wbCasePage{Frame: s.frame(r, "wb.title"), Number: c.Number, Version: c.Version,
 		Claim: "/arbeitsplatz/vorgaenge/" + c.ID.String() + "/uebernehmen"}
 	p.User, p.Container = u, "kern-container-fluid"
@@ -81,7 +94,7 @@ func (s *Server) caseView(w http.ResponseWriter, r *http.Request) {
 		users, err := s.Users.ListUsers(r.Context(), u.AuthorityID)
 		if err != nil {
 			s.handleError(w, r, err)
-			return
+			return nil
 		}
 		p.Assign = "/arbeitsplatz/vorgaenge/" + c.ID.String() + "/zuweisen"
 		for _, cw := range users {
@@ -93,14 +106,22 @@ func (s *Server) caseView(w http.ResponseWriter, r *http.Request) {
 	if p.Mine {
 		if err := s.fillCase(r, p, c); err != nil {
 			s.handleError(w, r, err)
-			return
+			return nil
 		}
+		p.Request = "/arbeitsplatz/vorgaenge/" + c.ID.String() + "/anfordern"
+		for _, d := range requestableDocs {
+			p.Requestable = append(p.Requestable, OptionView{ID: "dokument-" + d, Value: d, Label: docLabel(&p.Frame, d)})
+		}
+		p.Deadline = s.fieldView(&p.Frame, requestDeadline, form.Raw{}, false, "")
+		p.Deadline.Label = p.T("wb.request.deadline")
+		p.Message = s.fieldView(&p.Frame, requestMessage, form.Raw{}, false, "")
+		p.Message.Label = p.T("wb.request.message")
 		if err := s.audit(r, u, c, "case_read", "case"); err != nil {
 			s.serverError(w, r, err)
-			return
+			return nil
 		}
 	}
-	s.render(w, r, http.StatusOK, "wb_case", p)
+	return p
 }
 
 func (s *Server) fillCase(r *http.Request, p *wbCasePage, c *smd.Case) error {
