@@ -367,3 +367,55 @@ func TestDocumentRequestRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+// Notes stay internal; suspension needs a reason and can be resumed; an
+// empty note is refused; only the caseworker who has the case acts.
+func TestNotesAndSuspension(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		env := &applyEnv{}
+		h := newHarness(t, db, withApply(t, db, env))
+		ctx := context.Background()
+		caseID, _ := submitOne(t, h, env)
+		page := "/arbeitsplatz/vorgaenge/" + caseID
+		sb, lead := h.client(), h.client()
+		signIn(h, sb, "sachbearbeitung@bonn.example", testPassword)
+		signIn(h, lead, "leitung@bonn.example", testPassword)
+		h.do(sb, "POST", page+"/uebernehmen", url.Values{"version": {"1"}}, nil)
+		v := func() string { return strconv.Itoa(pageVersion(t, h.get(sb, page).body)) }
+		if r := h.do(sb, "POST", page+"/notiz", url.Values{"version": {v()}, "text": {"  "}}, nil); r.status != 422 {
+			t.Fatalf("empty note: %d", r.status)
+		}
+		if r := h.do(lead, "POST", page+"/notiz", url.Values{"version": {v()}, "text": {"Von der Leitung"}}, nil); r.status != 403 {
+			t.Fatalf("note by someone without the case: %d", r.status)
+		}
+		if r := h.do(sb, "POST", page+"/notiz", url.Values{"version": {v()}, "text": {"Pass läuft bald ab, nachfragen."}}, nil); r.status != 303 {
+			t.Fatalf("note: %d", r.status)
+		}
+		if r := h.do(sb, "POST", page+"/ruhen", url.Values{"version": {v()}, "grund": {"Strafverfahren abwarten"}}, nil); r.status != 303 {
+			t.Fatalf("suspend: %d", r.status)
+		}
+		c, _ := h.cases.CaseByID(ctx, bonn(t, h).ID, mustUUID(t, caseID))
+		if c.Status != smd.StatusSuspended {
+			t.Fatalf("status %s", c.Status)
+		}
+		full := h.get(sb, page)
+		if !strings.Contains(full.body, "Pass läuft bald ab") || !strings.Contains(full.body, "Strafverfahren abwarten") || !strings.Contains(full.body, "Bearbeitung fortsetzen") {
+			t.Fatal("notes or resume form missing")
+		}
+		h.checkHTML(full, "de")
+		if r := h.do(sb, "POST", page+"/fortsetzen", url.Values{"version": {v()}, "grund": {"Verfahren eingestellt"}}, nil); r.status != 303 {
+			t.Fatalf("resume: %d", r.status)
+		}
+		c, _ = h.cases.CaseByID(ctx, c.AuthorityID, c.ID)
+		if c.Status != smd.StatusInReview {
+			t.Fatalf("status after resume %s", c.Status)
+		}
+		// The applicant sees that processing rested, never the notes.
+		anna := h.client()
+		h.signIn(anna, "anna", "/konto/antraege")
+		kp := h.get(anna, "/konto/antraege/"+caseID)
+		if strings.Contains(kp.body, "Pass läuft bald ab") || strings.Contains(kp.body, "Strafverfahren") || !strings.Contains(kp.body, "Bearbeitung ruht") {
+			t.Fatal("applicant's page: internal text shown or suspension not told")
+		}
+	})
+}

@@ -233,6 +233,9 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/uebernehmen", s.requireStaff(http.HandlerFunc(s.claimCase)))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/zuweisen", s.requireStaff(http.HandlerFunc(s.assignCase)))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/anfordern", s.requireStaff(http.HandlerFunc(s.requestDocuments)))
+	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/notiz", s.requireStaff(s.caseStep(smd.ActNoteAdded, noteText, "wb.note.text", "wb.note.added")))
+	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/ruhen", s.requireStaff(s.caseStep(smd.ActSuspended, reasonText, "wb.suspend.reason", "wb.suspend.done")))
+	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/fortsetzen", s.requireStaff(s.caseStep(smd.ActResumed, reasonText, "wb.suspend.reason", "wb.resume.done")))
 	mux.Handle("GET /arbeitsplatz/vorgaenge/{case}/dokumente/{doc}", s.requireStaff(http.HandlerFunc(s.caseDocument)))
 
 	if s.API != nil {

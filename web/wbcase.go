@@ -30,6 +30,11 @@ type wbCasePage struct {
 	Docs          []wbDoc
 	History       []historyRow
 	NoApplication bool
+	// Notes are the internal notes, newest last; Suspended says which of
+	// the two forms (suspend, resume) the page offers.
+	Notes     []historyRow
+	Suspended bool
+	Base      string
 	// Request is the form that asks the applicant for documents.
 	Request           string
 	Requestable       []OptionView
@@ -159,7 +164,15 @@ func (s *Server) fillCase(r *http.Request, p *wbCasePage, c *smd.Case) error {
 	if err != nil {
 		return err
 	}
+	p.Suspended = c.Status == smd.StatusSuspended
+	p.Base = "/arbeitsplatz/vorgaenge/" + c.ID.String()
 	for _, a := range actions {
+		if a.Name == smd.ActNoteAdded || a.Name == smd.ActSuspended || a.Name == smd.ActResumed {
+			var np NotePayload
+			if json.Unmarshal(a.Payload, &np) == nil && np.Text != "" {
+				p.Notes = append(p.Notes, historyRow{When: formatDateTime(a.At, p.Lang.Code), What: p.T("wb.note.kind."+string(a.Name)) + ": " + np.Text})
+			}
+		}
 		what := string(a.Name)
 		if s.Catalog.Has("konto.act." + what) {
 			what = p.T("konto.act." + what)

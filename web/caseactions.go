@@ -1,0 +1,64 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/smd-oss/smd"
+	"github.com/smd-oss/smd/form"
+)
+
+// Internal notes and suspension (issue 5, item 4): steps of the
+// caseworker who has the case, each with a text that the form checks
+// like any other answer, recorded as actions on the case's history.
+
+var (
+	noteText   = &form.Field{ID: "text", Type: form.Textarea, MaxLen: 2000}
+	reasonText = &form.Field{ID: "grund", Type: form.Textarea, MaxLen: 1000}
+)
+
+// NotePayload is the payload of "note_added", "suspended" and "resumed".
+type NotePayload struct {
+	Text string `json:"text"`
+}
+
+// caseStep returns a handler for one text-carrying action.
+func (s *Server) caseStep(name smd.ActionName, field *form.Field, labelKey, doneKey string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		u, c, ok := s.wbCase(w, r)
+		if !ok {
+			return
+		}
+		if c.Assignee != u.ID {
+			s.errorPage(w, r, http.StatusForbidden, "403")
+			return
+		}
+		if err := r.ParseForm(); err != nil {
+			s.errorPage(w, r, http.StatusBadRequest, "400")
+			return
+		}
+		text, ferr := field.Validate(field.ReadRaw(r.PostForm), form.Scope{}, nowFunc())
+		if ferr != nil {
+			p := s.caseViewModel(w, r, u, c)
+			if p == nil {
+				return
+			}
+			p.Errors = append(p.Errors, FormError{Field: field.ID, Message: p.TD(ferr.Key, map[string]any{"Label": p.T(labelKey), "Max": field.MaxLen})})
+			s.render(w, r, http.StatusUnprocessableEntity, "wb_case", p)
+			return
+		}
+		payload, _ := json.Marshal(NotePayload{Text: text})
+		_, err := s.Cases.AppendAction(r.Context(), u.AuthorityID, c.ID, postedVersion(r),
+			&smd.Action{Name: name, Actor: smd.Actor{Kind: smd.ActorUser, ID: u.ID.String()}, Payload: payload})
+		switch {
+		case err == nil:
+			s.sessions.Put(r.Context(), "flash", doneKey)
+		case errCode(err) == smd.ECONFLICT || errCode(err) == smd.EINVALID:
+			s.sessions.Put(r.Context(), "flash", "wb.case.conflict")
+		default:
+			s.handleError(w, r, err)
+			return
+		}
+		redirect(w, r, "/arbeitsplatz/vorgaenge/"+c.ID.String())
+	}
+}
