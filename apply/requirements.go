@@ -25,16 +25,28 @@ type Requirements struct {
 // left out rather than failing the page: the list then errs on the side of
 // asking for more.
 func (s *Service) Requirements(d *Draft) Requirements {
+	res := s.Assess(d.Form, &d.Data.Answers, d.Data.Facts)
+	if res == nil {
+		return Requirements{}
+	}
+	return Requirements{Documents: res.Documents, Fees: res.Fees}
+}
+
+// Assess runs the rules engine on answers (and Quick-Check facts brought
+// along) as of today: the checklist of the workbench starts from its
+// criteria. Facts the engine refuses are left out; nil when nothing can
+// be assessed.
+func (s *Service) Assess(def *form.Definition, a *form.Answers, extra map[string]json.RawMessage) *rules.Result {
 	facts := map[string]json.RawMessage{}
-	for k, v := range d.Data.Facts {
+	for k, v := range extra {
 		facts[k] = v
 	}
-	for k, v := range answerFacts(d.Form, &d.Data.Answers) {
+	for k, v := range answerFacts(def, a) {
 		facts[k] = v
 	}
 	today := rules.DateOf(s.Now())
 	for range 3 {
-		body, _ := json.Marshal(map[string]any{"service": d.Form.Service, "facts": facts})
+		body, _ := json.Marshal(map[string]any{"service": def.Service, "facts": facts})
 		req, err := quickcheck.Parse(bytes.NewReader(body), today)
 		var inv *quickcheck.Invalid
 		if errors.As(err, &inv) {
@@ -45,12 +57,11 @@ func (s *Service) Requirements(d *Draft) Requirements {
 			continue
 		}
 		if err != nil {
-			break
+			return nil
 		}
-		res := quickcheck.Run(s.Law, req)
-		return Requirements{Documents: res.Documents, Fees: res.Fees}
+		return quickcheck.Run(s.Law, req)
 	}
-	return Requirements{}
+	return nil
 }
 
 // answerFacts maps the answers to rules facts by the definition.

@@ -127,6 +127,17 @@ type Law struct {
 	VEDefaultRequirement Param[Requirement]      `json:"ve.default_requirement"`
 	VESigningStatuses    Param[SigningStatuses]  `json:"ve.signing_statuses"`
 	VEFee                Param[float64]          `json:"ve.fee"`
+
+	LegalBases Param[map[string][]LegalBasis] `json:"case.legal_bases"`
+}
+
+// LegalBasis is one entry of a service's catalogue of Rechtsgrundlagen:
+// what a caseworker sets on a case, and which evaluation of the rules
+// engine pre-assesses its checklist.
+type LegalBasis struct {
+	ID         string `json:"id"`
+	Title      string `json:"title"`
+	Evaluation string `json:"evaluation"`
 }
 
 // Load parses the embedded law data.

@@ -419,3 +419,75 @@ func TestNotesAndSuspension(t *testing.T) {
 		}
 	})
 }
+
+// The legal basis is suggested from the application and set by the
+// caseworker; the checklist then shows the rules engine's pre-assessment
+// per item, and each confirmation or override is recorded with the user.
+func TestGuidedProcessing(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		env := &applyEnv{}
+		h := newHarness(t, db, withApply(t, db, env))
+		ctx := context.Background()
+		caseID, _ := submitOne(t, h, env)
+		page := "/arbeitsplatz/vorgaenge/" + caseID
+		sb := h.client()
+		signIn(h, sb, "sachbearbeitung@bonn.example", testPassword)
+		h.do(sb, "POST", page+"/uebernehmen", url.Values{"version": {"1"}}, nil)
+		v := func() string { return strconv.Itoa(pageVersion(t, h.get(sb, page).body)) }
+		first := h.get(sb, page)
+		if !regexp.MustCompile(`id="basis-stag10" name="basis" value="stag10" checked`).MatchString(first.body) || !strings.Contains(first.body, "Legen Sie zuerst die Rechtsgrundlage fest") {
+			t.Fatal("§ 10 StAG not suggested, or checklist shown before a basis is set")
+		}
+		if r := h.do(sb, "POST", page+"/rechtsgrundlage", url.Values{"version": {v()}, "basis": {"18b"}}, nil); r.status != 400 {
+			t.Fatalf("a basis of another service: %d", r.status)
+		}
+		if r := h.do(sb, "POST", page+"/rechtsgrundlage", url.Values{"version": {v()}, "basis": {"stag10"}}, nil); r.status != 303 {
+			t.Fatalf("set basis: %d", r.status)
+		}
+		withList := h.get(sb, page)
+		items := regexp.MustCompile(`name="item" value="([^"]+)"`).FindAllStringSubmatch(withList.body, -1)
+		if len(items) < 4 {
+			t.Fatalf("%d checklist items", len(items))
+		}
+		h.checkHTML(withList, "de")
+		if r := h.do(sb, "POST", page+"/pruefpunkt", url.Values{"version": {v()}, "item": {items[0][1]}, "decision": {"confirm"}}, nil); r.status != 303 {
+			t.Fatalf("confirm: %d", r.status)
+		}
+		override := url.Values{"version": {v()}, "item": {items[2][1]}, "decision": {"override"}, "status": {"not_met"}, "begruendung": {""}}
+		if r := h.do(sb, "POST", page+"/pruefpunkt", override, nil); r.status != 422 {
+			t.Fatalf("override without reason: %d", r.status)
+		}
+		override.Set("begruendung", "Zertifikat ist gefälscht.")
+		override.Set("version", v())
+		if r := h.do(sb, "POST", page+"/pruefpunkt", override, nil); r.status != 303 {
+			t.Fatalf("override: %d", r.status)
+		}
+		after := h.get(sb, page)
+		if !strings.Contains(after.body, "Vorbewertung bestätigt am") || !strings.Contains(after.body, "Zertifikat ist gefälscht.") {
+			t.Fatal("decisions not shown")
+		}
+		auth := bonn(t, h)
+		cred, _ := sqlstore.NewUserStore(db).FindCredentials(ctx, "sachbearbeitung@bonn.example")
+		actions, _ := h.cases.ListActions(ctx, auth.ID, mustUUID(t, caseID))
+		var recorded int
+		for _, a := range actions {
+			if (a.Name == smd.ActChecklistItemConfirmed || a.Name == smd.ActChecklistItemOverridden || a.Name == smd.ActLegalBasisSet) && a.Actor.ID == cred.User.ID.String() {
+				recorded++
+			}
+		}
+		if recorded != 3 {
+			t.Fatalf("%d recorded steps with the user", recorded)
+		}
+		potsdam := h.client()
+		signIn(h, potsdam, "sachbearbeitung@potsdam.example", testPassword)
+		if r := h.do(potsdam, "POST", page+"/pruefpunkt", url.Values{"version": {v()}, "item": {items[1][1]}, "decision": {"confirm"}}, nil); r.status != 404 {
+			t.Fatalf("Potsdam confirms: %d", r.status)
+		}
+		if r := h.do(sb, "POST", page+"/rechtsgrundlage", url.Values{"version": {v()}, "basis": {""}}, nil); r.status != 303 {
+			t.Fatalf("reset: %d", r.status)
+		}
+		if !strings.Contains(h.get(sb, page).body, "Legen Sie zuerst die Rechtsgrundlage fest") {
+			t.Fatal("checklist still shown after the reset")
+		}
+	})
+}

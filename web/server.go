@@ -233,6 +233,8 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/uebernehmen", s.requireStaff(http.HandlerFunc(s.claimCase)))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/zuweisen", s.requireStaff(http.HandlerFunc(s.assignCase)))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/anfordern", s.requireStaff(http.HandlerFunc(s.requestDocuments)))
+	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/rechtsgrundlage", s.requireStaff(http.HandlerFunc(s.setLegalBasis)))
+	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/pruefpunkt", s.requireStaff(http.HandlerFunc(s.checkItemDecision)))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/notiz", s.requireStaff(s.caseStep(smd.ActNoteAdded, noteText, "wb.note.text", "wb.note.added")))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/ruhen", s.requireStaff(s.caseStep(smd.ActSuspended, reasonText, "wb.suspend.reason", "wb.suspend.done")))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/fortsetzen", s.requireStaff(s.caseStep(smd.ActResumed, reasonText, "wb.suspend.reason", "wb.resume.done")))

@@ -32,6 +32,7 @@ type wbCasePage struct {
 	NoApplication bool
 	// Notes are the internal notes, newest last; Suspended says which of
 	// the two forms (suspend, resume) the page offers.
+	Guidance  *guidance
 	Notes     []historyRow
 	Suspended bool
 	Base      string
@@ -131,6 +132,7 @@ func (s *Server) caseViewModel(w http.ResponseWriter, r *http.Request, u *smd.Us
 
 func (s *Server) fillCase(r *http.Request, p *wbCasePage, c *smd.Case) error {
 	ctx := r.Context()
+	var sub *apply.Submitted
 	if s.Apply != nil {
 		app, err := s.Apply.Applications.ApplicationByCase(ctx, c.AuthorityID, c.ID)
 		switch {
@@ -139,8 +141,8 @@ func (s *Server) fillCase(r *http.Request, p *wbCasePage, c *smd.Case) error {
 		case err != nil:
 			return err
 		default:
-			var sub apply.Submitted
-			if err := json.Unmarshal(app.Data, &sub); err != nil {
+			sub = &apply.Submitted{}
+			if err := json.Unmarshal(app.Data, sub); err != nil {
 				return err
 			}
 			if def := s.Apply.Forms[sub.Service]; def != nil {
@@ -164,6 +166,7 @@ func (s *Server) fillCase(r *http.Request, p *wbCasePage, c *smd.Case) error {
 	if err != nil {
 		return err
 	}
+	p.Guidance = s.guidanceFor(&p.Frame, c, actions, sub)
 	p.Suspended = c.Status == smd.StatusSuspended
 	p.Base = "/arbeitsplatz/vorgaenge/" + c.ID.String()
 	for _, a := range actions {
