@@ -50,6 +50,8 @@ type Authority struct {
 	Services    []Service
 	PostalCodes []string
 	CreatedAt   time.Time
+	// FourEyes makes every decision wait for a second person's approval.
+	FourEyes bool
 }
 
 // AuthorityStore persists authorities. Authorities are the tenants, so these

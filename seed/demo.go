@@ -72,7 +72,7 @@ func Demo(ctx context.Context, s Stores, demoPassword string, params password.Pa
 			if smd.ErrorCode(err) == smd.ENOTFOUND {
 				a = &smd.Authority{Slug: d.Slug, Name: d.Name, AGS: d.AGS, ARS: d.ARS, Land: d.Land, CasePrefix: d.Prefix,
 					Email: d.Email, Phone: d.Phone, Address: d.Address, Services: smd.Services,
-					PostalCodes: demoPostalCodes(d.PostalFrom, d.PostalTo)}
+					PostalCodes: demoPostalCodes(d.PostalFrom, d.PostalTo), FourEyes: true}
 				if err = s.Authorities.CreateAuthority(ctx, a); err != nil {
 					return err
 				}

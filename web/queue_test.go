@@ -21,6 +21,7 @@ import (
 	"github.com/smd-oss/smd/internal/dbtest"
 	"github.com/smd-oss/smd/internal/formfill"
 	"github.com/smd-oss/smd/sqlstore"
+	"github.com/smd-oss/smd/web"
 )
 
 // A Bonn caseworker finds the submitted application in the inbox, sees
@@ -488,6 +489,77 @@ func TestGuidedProcessing(t *testing.T) {
 		}
 		if !strings.Contains(h.get(sb, page).body, "Legen Sie zuerst die Rechtsgrundlage fest") {
 			t.Fatal("checklist still shown after the reset")
+		}
+	})
+}
+
+// With four eyes (the demo authorities' setting) the caseworker proposes,
+// a team lead approves, and only then is the case decided and the
+// Bescheid filed; nobody approves their own proposal; a refusal needs
+// reasons.
+func TestDecisionWithFourEyes(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		env := &applyEnv{}
+		h := newHarness(t, db, withApply(t, db, env))
+		ctx := context.Background()
+		caseID, number := submitOne(t, h, env)
+		page := "/arbeitsplatz/vorgaenge/" + caseID
+		sb, lead := h.client(), h.client()
+		signIn(h, sb, "sachbearbeitung@bonn.example", testPassword)
+		signIn(h, lead, "leitung@bonn.example", testPassword)
+		h.do(sb, "POST", page+"/uebernehmen", url.Values{"version": {"1"}}, nil)
+		v := func(c *http.Client) string { return strconv.Itoa(pageVersion(t, h.get(c, page).body)) }
+		if r := h.do(sb, "POST", page+"/entscheidung", url.Values{"version": {v(sb)}, "ergebnis": {"refused"}}, nil); r.status != 422 {
+			t.Fatalf("refusal without reasons: %d", r.status)
+		}
+		if r := h.do(sb, "POST", page+"/entscheidung", url.Values{"version": {v(sb)}, "ergebnis": {"refused"},
+			"begruendung_entscheidung": {"Der Lebensunterhalt ist nicht gesichert."}}, nil); r.status != 303 {
+			t.Fatalf("propose: %d", r.status)
+		}
+		auth := bonn(t, h)
+		c, _ := h.cases.CaseByID(ctx, auth.ID, mustUUID(t, caseID))
+		if c.Status != smd.StatusDecisionProposed {
+			t.Fatalf("status %s", c.Status)
+		}
+		if r := h.do(sb, "POST", page+"/freigabe", url.Values{"version": {v(sb)}, "freigabe": {"approve"}}, nil); r.status != 403 {
+			t.Fatalf("the proposer approves: %d", r.status)
+		}
+		leadView := h.get(lead, page)
+		if !strings.Contains(leadView.body, "Der Lebensunterhalt ist nicht gesichert.") || !strings.Contains(leadView.body, "Freigeben") {
+			t.Fatal("the team lead does not see the proposal")
+		}
+		h.checkHTML(leadView, "de")
+		if r := h.do(lead, "POST", page+"/freigabe", url.Values{"version": {v(lead)}, "freigabe": {"approve"}}, nil); r.status != 303 {
+			t.Fatalf("approve: %d", r.status)
+		}
+		c, _ = h.cases.CaseByID(ctx, auth.ID, c.ID)
+		if c.Status != smd.StatusDecided {
+			t.Fatalf("after approval: %s", c.Status)
+		}
+		docs, _ := sqlstore.NewDocumentStore(db).ListDocuments(ctx, auth.ID, c.ID)
+		var letter *smd.Document
+		for _, d := range docs {
+			if d.Category == "letter.bescheid" {
+				letter = d
+			}
+		}
+		if h.handler.(*web.Server).Receipts != nil {
+			if letter == nil || letter.Filename != "Bescheid-"+number+".pdf" {
+				t.Fatalf("no Bescheid filed: %+v", docs)
+			}
+			r := h.get(sb, page+"/dokumente/"+letter.ID.String())
+			if r.status != 200 || !strings.HasPrefix(r.body, "%PDF-") {
+				t.Fatalf("Bescheid download: %d", r.status)
+			}
+		}
+		// A team lead cannot approve a proposal of their own.
+		caseID2, _ := submitOne(t, h, env)
+		page2 := "/arbeitsplatz/vorgaenge/" + caseID2
+		h.do(lead, "POST", page2+"/uebernehmen", url.Values{"version": {"1"}}, nil)
+		v2 := func() string { return strconv.Itoa(pageVersion(t, h.get(lead, page2).body)) }
+		h.do(lead, "POST", page2+"/entscheidung", url.Values{"version": {v2()}, "ergebnis": {"granted"}}, nil)
+		if r := h.do(lead, "POST", page2+"/freigabe", url.Values{"version": {v2()}, "freigabe": {"approve"}}, nil); r.status != 403 {
+			t.Fatalf("self-approval: %d", r.status)
 		}
 	})
 }

@@ -235,6 +235,8 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/anfordern", s.requireStaff(http.HandlerFunc(s.requestDocuments)))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/rechtsgrundlage", s.requireStaff(http.HandlerFunc(s.setLegalBasis)))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/pruefpunkt", s.requireStaff(http.HandlerFunc(s.checkItemDecision)))
+	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/entscheidung", s.requireStaff(http.HandlerFunc(s.decide)))
+	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/freigabe", s.requireStaff(http.HandlerFunc(s.approve)))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/notiz", s.requireStaff(s.caseStep(smd.ActNoteAdded, noteText, "wb.note.text", "wb.note.added")))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/ruhen", s.requireStaff(s.caseStep(smd.ActSuspended, reasonText, "wb.suspend.reason", "wb.suspend.done")))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/fortsetzen", s.requireStaff(s.caseStep(smd.ActResumed, reasonText, "wb.suspend.reason", "wb.resume.done")))

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strings"
 
 	"github.com/google/uuid"
 
@@ -32,7 +33,11 @@ type wbCasePage struct {
 	NoApplication bool
 	// Notes are the internal notes, newest last; Suspended says which of
 	// the two forms (suspend, resume) the page offers.
-	Guidance  *guidance
+	Guidance *guidance
+	// Decide offers the decision form; Proposal is a pending proposal.
+	Decide    bool
+	FourEyes  bool
+	Proposal  *proposalView
 	Notes     []historyRow
 	Suspended bool
 	Base      string
@@ -96,6 +101,24 @@ func (s *Server) caseViewModel(w http.ResponseWriter, r *http.Request, u *smd.Us
 	}
 	p.Mine = c.Assignee == u.ID
 	p.Taken = c.Assignee != uuid.Nil && !p.Mine
+	p.Base = "/arbeitsplatz/vorgaenge/" + c.ID.String()
+	if c.Status == smd.StatusDecisionProposed {
+		actions, err := s.Cases.ListActions(r.Context(), u.AuthorityID, c.ID)
+		if err != nil {
+			s.handleError(w, r, err)
+			return nil
+		}
+		if pp, pa := proposal(actions); pp != nil {
+			pv := &proposalView{Outcome: p.T("wb.decision." + pp.Outcome), Reasons: pp.Reasons, When: formatDateTime(pa.At, p.Lang.Code)}
+			if id, err := uuid.Parse(pa.Actor.ID); err == nil {
+				if pu, err := s.Users.UserByID(r.Context(), u.AuthorityID, id); err == nil {
+					pv.By = pu.Name
+				}
+			}
+			pv.CanApprove = u.HasRole(smd.RoleTeamLead) && pa.Actor.ID != u.ID.String()
+			p.Proposal = pv
+		}
+	}
 	if u.HasRole(smd.RoleTeamLead) {
 		users, err := s.Users.ListUsers(r.Context(), u.AuthorityID)
 		if err != nil {
@@ -115,6 +138,10 @@ func (s *Server) caseViewModel(w http.ResponseWriter, r *http.Request, u *smd.Us
 			return nil
 		}
 		p.Request = "/arbeitsplatz/vorgaenge/" + c.ID.String() + "/anfordern"
+		p.Decide = c.Status == smd.StatusInReview
+		if auth, err := s.Authorities.AuthorityByID(r.Context(), u.AuthorityID); err == nil {
+			p.FourEyes = auth.FourEyes
+		}
 		for _, d := range requestableDocs {
 			p.Requestable = append(p.Requestable, OptionView{ID: "dokument-" + d, Value: d, Label: docLabel(&p.Frame, d)})
 		}
@@ -154,9 +181,9 @@ func (s *Server) fillCase(r *http.Request, p *wbCasePage, c *smd.Case) error {
 			return err
 		}
 		for _, d := range docs {
-			cat := p.T(d.Category)
-			if d.Category == apply.OtherCategory {
-				cat = p.T("apply.docs.other")
+			cat := docLabel(&p.Frame, d.Category)
+			if strings.HasPrefix(d.Category, "letter.") {
+				cat = p.T("wb." + d.Category)
 			}
 			p.Docs = append(p.Docs, wbDoc{Name: d.Filename, Category: cat, Size: humanSize(d.Size),
 				Received: formatDateTime(d.ReceivedAt, p.Lang.Code), URL: "/arbeitsplatz/vorgaenge/" + c.ID.String() + "/dokumente/" + d.ID.String()})
