@@ -15,6 +15,8 @@ import (
 var (
 	noteText   = &form.Field{ID: "text", Type: form.Textarea, MaxLen: 2000}
 	reasonText = &form.Field{ID: "grund", Type: form.Textarea, MaxLen: 1000}
+	// reasonTextOptional is for steps that need no reason (closing, archiving).
+	reasonTextOptional = &form.Field{ID: "grund", Type: form.Textarea, Optional: true, MaxLen: 1000}
 )
 
 // NotePayload is the payload of "note_added", "suspended" and "resumed".

@@ -563,3 +563,67 @@ func TestDecisionWithFourEyes(t *testing.T) {
 		}
 	})
 }
+
+// After a granted naturalisation the steps in person are tasks with a
+// day: the certificate can be recorded as handed over only after the
+// declaration of allegiance; then the case is closed and archived.
+func TestOfflineTasksAndClosing(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		env := &applyEnv{}
+		h := newHarness(t, db, withApply(t, db, env))
+		ctx := context.Background()
+		caseID, _ := submitOne(t, h, env)
+		page := "/arbeitsplatz/vorgaenge/" + caseID
+		sb, lead := h.client(), h.client()
+		signIn(h, sb, "sachbearbeitung@bonn.example", testPassword)
+		signIn(h, lead, "leitung@bonn.example", testPassword)
+		v := func() string { return strconv.Itoa(pageVersion(t, h.get(sb, page).body)) }
+		h.do(sb, "POST", page+"/uebernehmen", url.Values{"version": {"1"}}, nil)
+		h.do(sb, "POST", page+"/entscheidung", url.Values{"version": {v()}, "ergebnis": {"granted"}}, nil)
+		h.do(lead, "POST", page+"/freigabe", url.Values{"version": {v()}, "freigabe": {"approve"}}, nil)
+		auth := bonn(t, h)
+		c, _ := h.cases.CaseByID(ctx, auth.ID, mustUUID(t, caseID))
+		if c.Status != smd.StatusWaitingForAppointment {
+			t.Fatalf("after a granted decision: %s", c.Status)
+		}
+		today := time.Now()
+		task := func(name string, day time.Time) response {
+			f := "am-" + name
+			return h.do(sb, "POST", page+"/aufgabe", url.Values{"version": {v()}, "aufgabe": {name},
+				f + "-tag": {strconv.Itoa(day.Day())}, f + "-monat": {strconv.Itoa(int(day.Month()))}, f + "-jahr": {strconv.Itoa(day.Year())}}, nil)
+		}
+		view := h.get(sb, page)
+		if !strings.Contains(view.body, "Feierliches Bekenntnis") {
+			t.Fatal("no offline tasks on the page")
+		}
+		h.checkHTML(view, "de")
+		if r := task("certificate_handed_over", today); r.status != 422 || !strings.Contains(r.body, "Erst nach den vorherigen Schritten") {
+			t.Fatalf("certificate before the declaration: %d", r.status)
+		}
+		if r := task("originals_inspected", today.AddDate(0, 0, 2)); r.status != 422 {
+			t.Fatalf("a day in the future: %d", r.status)
+		}
+		for _, n := range []string{"originals_inspected", "declaration_of_allegiance_made", "certificate_handed_over"} {
+			if r := task(n, today); r.status != 303 {
+				t.Fatalf("%s: %d", n, r.status)
+			}
+		}
+		for _, step := range []string{"abschliessen", "archivieren"} {
+			if r := h.do(sb, "POST", page+"/"+step, url.Values{"version": {v()}}, nil); r.status != 303 {
+				t.Fatalf("%s: %d", step, r.status)
+			}
+		}
+		c, _ = h.cases.CaseByID(ctx, auth.ID, c.ID)
+		if c.Status != smd.StatusArchived {
+			t.Fatalf("final status %s", c.Status)
+		}
+		anna := h.client()
+		h.signIn(anna, "anna", "/konto/antraege")
+		kp := h.get(anna, "/konto/antraege/"+caseID)
+		for _, want := range []string{"Feierliches Bekenntnis abgegeben", "Einbürgerungsurkunde ausgehändigt", "Entscheidung getroffen"} {
+			if !strings.Contains(kp.body, want) {
+				t.Errorf("the applicant does not see %q", want)
+			}
+		}
+	})
+}

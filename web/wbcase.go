@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -31,6 +32,9 @@ type wbCasePage struct {
 	Docs          []wbDoc
 	History       []historyRow
 	NoApplication bool
+	Tasks         []taskRow
+	// Closable, Archivable and Withdrawable say which end steps apply.
+	Closable, Archivable, Withdrawable bool
 	// Notes are the internal notes, newest last; Suspended says which of
 	// the two forms (suspend, resume) the page offers.
 	Guidance *guidance
@@ -194,6 +198,13 @@ func (s *Server) fillCase(r *http.Request, p *wbCasePage, c *smd.Case) error {
 		return err
 	}
 	p.Guidance = s.guidanceFor(&p.Frame, c, actions, sub)
+	if c.Status == smd.StatusWaitingForAppointment || c.Status == smd.StatusHandedOver || c.Status == smd.StatusDecided {
+		p.Tasks = s.taskRows(&p.Frame, c, actions)
+	}
+	p.Closable = c.Status == smd.StatusDecided || c.Status == smd.StatusHandedOver || c.Status == smd.StatusWithdrawn
+	p.Archivable = c.Status == smd.StatusClosed
+	p.Withdrawable = !slices.Contains([]smd.Status{smd.StatusDecided, smd.StatusWaitingForAppointment, smd.StatusHandedOver,
+		smd.StatusWithdrawn, smd.StatusClosed, smd.StatusArchived}, c.Status)
 	p.Suspended = c.Status == smd.StatusSuspended
 	p.Base = "/arbeitsplatz/vorgaenge/" + c.ID.String()
 	for _, a := range actions {
