@@ -28,7 +28,8 @@ const usage = `smd – Serviceportal Migration Deutschland
 Usage:
   smd serve            serve portal, workbench, API and workers
   smd migrate          apply database migrations and exit
-  smd seed --demo      create the demo authorities and accounts (idempotent)
+  smd seed --demo      create the demo authorities and accounts (idempotent);
+                       --cases N [--authorities M] adds N load-test cases over M authorities
   smd audit verify     check every authority's audit chain
   smd quickcheck       read a Quick-Check request on stdin, print the result
                        (--lang de|en|tr|ar|uk; exit 2 with a problem document

@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
+	"time"
 
+	"github.com/smd-oss/smd"
 	"github.com/smd-oss/smd/accounts"
 	"github.com/smd-oss/smd/config"
 	"github.com/smd-oss/smd/password"
@@ -19,8 +22,10 @@ func seedCmd(ctx context.Context, cfg *config.Config, logger *slog.Logger, args 
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	demo := fs.Bool("demo", false, "create the demo authorities and accounts")
-	if err := fs.Parse(args); err != nil || !*demo || fs.NArg() > 0 {
-		return fmt.Errorf("%w: seed needs --demo", errUsage)
+	cases := fs.Int("cases", 0, "also create this many load-test cases (queue benchmark)")
+	auths := fs.Int("authorities", 50, "spread the load-test cases over this many authorities")
+	if err := fs.Parse(args); err != nil || !*demo || fs.NArg() > 0 || *cases < 0 || *cases > 5_000_000 || *auths < 3 || *auths > 1000 {
+		return fmt.Errorf("%w: seed needs --demo [--cases N (≤ 5,000,000) --authorities M (3–1000)]", errUsage)
 	}
 	pw := cfg.DemoPassword
 	if pw == "" {
@@ -39,5 +44,63 @@ func seedCmd(ctx context.Context, cfg *config.Config, logger *slog.Logger, args 
 		return err
 	}
 	fmt.Fprintf(stdout, "demo data: %d authorities and %d accounts created\n", na, nu)
+	if *cases > 0 {
+		start := time.Now()
+		if err := seedLoad(ctx, a, *cases, *auths); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "load data: %d cases over %d authorities in %s\n", *cases, *auths, time.Since(start).Round(time.Second))
+	}
+	return nil
+}
+
+// seedLoad creates load-test authorities up to n and spreads cases over
+// all of them, received over the last two years, in every channel and a
+// few statuses. The data is for the queue benchmark: the cases have one
+// action each, whatever their status.
+func seedLoad(ctx context.Context, a *app, cases, n int) error {
+	list, err := a.authorities.ListAuthorities(ctx)
+	if err != nil {
+		return err
+	}
+	for i := len(list); i < n; i++ {
+		au := &smd.Authority{Slug: fmt.Sprintf("last-%03d", i+1), Name: fmt.Sprintf("Lastbehörde %03d", i+1), AGS: fmt.Sprintf("%08d", 99000000+i),
+			ARS: fmt.Sprintf("%012d", 990000000000+i), Land: "NW", CasePrefix: fmt.Sprintf("L%03d", i+1), Email: "last@example.org",
+			Phone: "+49 30 0", Address: "Lastweg 1, 10115 Berlin", Services: smd.Services, FourEyes: true}
+		if err := a.authorities.CreateAuthority(ctx, au); err != nil {
+			return err
+		}
+		list = append(list, au)
+	}
+	list = list[:n]
+	rng := rand.New(rand.NewPCG(1, 2))
+	channels := []smd.Channel{smd.ChannelOnline, smd.ChannelOnline, smd.ChannelKurzAntrag, smd.ChannelPapier}
+	statuses := []smd.Status{smd.StatusSubmitted, smd.StatusSubmitted, smd.StatusInReview, smd.StatusWaitingForApplicant, smd.StatusDecided}
+	given := []string{"Anna", "Mehmet", "Olena", "Karim", "Maria", "Ali", "Sofia", "Jonas"}
+	family := []string{"Muster", "Yılmaz", "Kovalenko", "Haddad", "Nowak", "Rossi", "Schmidt", "Ahmadi"}
+	now := a.db.Now()
+	counters := make([]int, n)
+	const batch = 5000
+	for done := 0; done < cases; done += batch {
+		var cs []*smd.Case
+		var ps []*smd.Person
+		for i := done; i < min(done+batch, cases); i++ {
+			k := i % n
+			counters[k]++
+			au := list[k]
+			cs = append(cs, &smd.Case{AuthorityID: au.ID, Number: fmt.Sprintf("%s-%d-%06d", au.CasePrefix, now.Year(), 100000+counters[k]),
+				Service: smd.Services[rng.IntN(3)], Channel: channels[rng.IntN(len(channels))], Status: statuses[rng.IntN(len(statuses))],
+				ReceivedAt: now.Add(-time.Duration(rng.Int64N(int64(730 * 24 * time.Hour))))})
+			ps = append(ps, &smd.Person{GivenNames: given[rng.IntN(len(given))], FamilyName: family[rng.IntN(len(family))]})
+		}
+		if err := a.db.BulkCases(ctx, cs, ps); err != nil {
+			return err
+		}
+	}
+	for k, au := range list {
+		if err := a.db.SetCaseCounter(ctx, au.ID, now, 100000+counters[k]); err != nil {
+			return err
+		}
+	}
 	return nil
 }

@@ -5,6 +5,7 @@
 //	smdload http -url http://127.0.0.1:8080/ -c 32 -d 10s
 //	smdload startup -n 5 -- ./bin/smd serve
 //	smdload submit -url http://127.0.0.1:8080 -n 2000 -c 16
+//	smdload workbench -url http://127.0.0.1:8080 -n 300
 //
 // It only ever sends traffic to loopback addresses, and every run is
 // bounded in time and count.
@@ -29,7 +30,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: smdload http|startup|submit [flags]")
+		fmt.Fprintln(os.Stderr, "usage: smdload http|startup|submit|workbench [flags]")
 		os.Exit(2)
 	}
 	var err error
@@ -40,6 +41,8 @@ func main() {
 		err = startup(os.Args[2:])
 	case "submit":
 		err = submit(os.Args[2:])
+	case "workbench":
+		err = workbench(os.Args[2:])
 	default:
 		err = fmt.Errorf("unknown mode %q", os.Args[1])
 	}
