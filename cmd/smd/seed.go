@@ -14,6 +14,7 @@ import (
 	"github.com/smd-oss/smd/config"
 	"github.com/smd-oss/smd/password"
 	"github.com/smd-oss/smd/seed"
+	"github.com/smd-oss/smd/sqlstore"
 )
 
 // seedCmd creates the demo data. Outside dev mode it needs an explicit
@@ -100,6 +101,13 @@ func seedLoad(ctx context.Context, a *app, cases, n int) error {
 	for k, au := range list {
 		if err := a.db.SetCaseCounter(ctx, au.ID, now, 100000+counters[k]); err != nil {
 			return err
+		}
+	}
+	if a.db.Dialect == sqlstore.Postgres {
+		// Leave the tables as autovacuum would soon after a bulk load:
+		// visibility map set (index-only counts) and statistics current.
+		if _, err := a.db.Write.ExecContext(ctx, `VACUUM ANALYZE cases, case_actions, persons`); err != nil {
+			return fmt.Errorf("vacuum: %w", err)
 		}
 	}
 	return nil
