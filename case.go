@@ -59,6 +59,9 @@ type QueueFilter struct {
 	// Assignee shows one caseworker's cases; Unassigned those nobody has.
 	Assignee   uuid.UUID
 	Unassigned bool
+	// Newest lists the latest receipt first; the default is the fair order,
+	// oldest first.
+	Newest bool
 }
 
 // AssignedPayload is the payload of "assigned": whom a team lead gave the case.

@@ -302,8 +302,12 @@ func (s *CaseStore) ListQueue(ctx context.Context, authorityID uuid.UUID, f smd.
 		return nil, 0, fmt.Errorf("count queue: %w", err)
 	}
 	args = append(args, limit, offset)
+	order := "received_at, id"
+	if f.Newest {
+		order = "received_at DESC, id DESC"
+	}
 	rows, err := q.QueryContext(ctx, `SELECT `+caseColumns+` FROM cases WHERE `+cond+
-		fmt.Sprintf(` ORDER BY received_at, id LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
+		fmt.Sprintf(` ORDER BY %s LIMIT $%d OFFSET $%d`, order, len(args)-1, len(args)), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list queue: %w", err)
 	}

@@ -45,6 +45,10 @@ func TestQueueOrderFiltersAndClaims(t *testing.T) {
 		if total < 4 || len(order) != 4 || order[0] != want[0] || order[1] != want[1] || order[2] != want[2] || order[3] != want[3] {
 			t.Fatalf("order %v, want %v (total %d)", order, want, total)
 		}
+		newest, _, err := f.cases.ListQueue(ctx, f.a.ID, smd.QueueFilter{Newest: true}, 0, 10)
+		if err != nil || len(newest) != len(list) || newest[0].ID != list[len(list)-1].ID || newest[len(newest)-1].ID != paper.ID {
+			t.Fatalf("newest first: %v", err)
+		}
 		// The fixture's case of A is online too and arrived last.
 		page, total2, err := f.cases.ListQueue(ctx, f.a.ID, smd.QueueFilter{Service: smd.ServiceEinbuergerung, Channel: smd.ChannelOnline}, 1, 1)
 		if err != nil || total2 != 3 || len(page) != 1 || page[0].ID != online2.ID {

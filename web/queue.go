@@ -32,6 +32,8 @@ type queuePage struct {
 	Total                                   string
 	Prev, Next                              string
 	PageInfo                                string
+	// SortURL switches the order of receipt; Sort is its aria-sort value.
+	SortURL, Sort string
 }
 
 // queue is the work queue ("Eingang"): the authority's cases in order of
@@ -45,6 +47,7 @@ func (s *Server) queue(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusBadRequest, "400")
 		return
 	}
+	f.Newest = q.Get("reihenfolge") == "neueste"
 	switch q.Get("bearbeitung") {
 	case "meine":
 		f.Assignee = u.ID
@@ -106,6 +109,19 @@ func (s *Server) queue(w http.ResponseWriter, r *http.Request) {
 		v.Set("seite", strconv.Itoa(n))
 		return "/arbeitsplatz/eingang?" + v.Encode()
 	}
+	sortParams := url.Values{}
+	for k, vs := range q {
+		sortParams[k] = vs
+	}
+	sortParams.Del("seite")
+	p.Sort = "ascending"
+	if f.Newest {
+		p.Sort = "descending"
+		sortParams.Del("reihenfolge")
+	} else {
+		sortParams.Set("reihenfolge", "neueste")
+	}
+	p.SortURL = "/arbeitsplatz/eingang?" + sortParams.Encode()
 	if page > 1 {
 		p.Prev = link(page - 1)
 	}

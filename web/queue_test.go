@@ -46,6 +46,9 @@ func TestWorkbenchQueueAndClaim(t *testing.T) {
 		if r := h.get(sb, "/arbeitsplatz/eingang?kanal=PAPIER"); strings.Contains(r.body, number) {
 			t.Fatal("paper filter shows the online case")
 		}
+		if r := h.get(sb, "/arbeitsplatz/eingang?reihenfolge=neueste"); !strings.Contains(r.body, `aria-sort="descending"`) {
+			t.Fatal("newest-first order not marked")
+		}
 		if r := h.get(sb, "/arbeitsplatz/eingang?status=nonsense"); r.status != 400 {
 			t.Fatalf("bad filter: %d", r.status)
 		}
