@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 
+	"github.com/google/uuid"
+
 	"github.com/smd-oss/smd"
 	"github.com/smd-oss/smd/form"
 )
@@ -63,4 +65,38 @@ func (s *Server) caseStep(name smd.ActionName, field *form.Field, labelKey, done
 		}
 		redirect(w, r, "/arbeitsplatz/vorgaenge/"+c.ID.String())
 	}
+}
+
+// DocumentCheckedPayload is the payload of "document_checked".
+type DocumentCheckedPayload struct {
+	Document string `json:"document"`
+}
+
+// markChecked is POST …/dokumente/{doc}/geprueft: the caseworker has
+// looked at the document and found it usable.
+func (s *Server) markChecked(w http.ResponseWriter, r *http.Request) {
+	u, c, ok := s.wbCase(w, r)
+	if !ok {
+		return
+	}
+	if c.Assignee != u.ID || s.Apply == nil {
+		s.errorPage(w, r, http.StatusForbidden, "403")
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "400")
+		return
+	}
+	id, err := uuid.Parse(r.PathValue("doc"))
+	if err != nil {
+		s.notFound(w, r)
+		return
+	}
+	d, err := s.Apply.Documents.DocumentByID(r.Context(), u.AuthorityID, id)
+	if err != nil || d.CaseID != c.ID {
+		s.notFound(w, r)
+		return
+	}
+	payload, _ := json.Marshal(DocumentCheckedPayload{Document: d.ID.String()})
+	s.appendStep(w, r, u, c, &smd.Action{Name: smd.ActDocumentChecked, Actor: smd.Actor{Kind: smd.ActorUser, ID: u.ID.String()}, Payload: payload}, "wb.doc.marked")
 }

@@ -630,3 +630,40 @@ func TestOfflineTasksAndClosing(t *testing.T) {
 		}
 	})
 }
+
+// A document can be marked as checked, or asked for again from its row.
+func TestDocumentRowActions(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		env := &applyEnv{}
+		h := newHarness(t, db, withApply(t, db, env))
+		ctx := context.Background()
+		caseID, _ := submitOne(t, h, env)
+		page := "/arbeitsplatz/vorgaenge/" + caseID
+		sb := h.client()
+		signIn(h, sb, "sachbearbeitung@bonn.example", testPassword)
+		h.do(sb, "POST", page+"/uebernehmen", url.Values{"version": {"1"}}, nil)
+		view := h.get(sb, page)
+		h.checkHTML(view, "de")
+		mark := regexp.MustCompile(`action="(/arbeitsplatz/vorgaenge/[^"]+/dokumente/[^"]+/geprueft)"`).FindStringSubmatch(view.body)
+		if mark == nil {
+			t.Fatal("no mark-as-checked form")
+		}
+		if r := h.do(sb, "POST", mark[1], url.Values{"version": {strconv.Itoa(pageVersion(t, view.body))}}, nil); r.status != 303 {
+			t.Fatalf("mark: %d", r.status)
+		}
+		view = h.get(sb, page)
+		if !strings.Contains(view.body, "geprüft am") {
+			t.Fatal("checked state not shown")
+		}
+		deadline := time.Now().AddDate(0, 0, 14)
+		again := url.Values{"version": {strconv.Itoa(pageVersion(t, view.body))}, "dokument": {"doc.passport"}, "frist-tag": {strconv.Itoa(deadline.Day())},
+			"frist-monat": {strconv.Itoa(int(deadline.Month()))}, "frist-jahr": {strconv.Itoa(deadline.Year())}, "nachricht": {"Bitte erneut."}}
+		if r := h.do(sb, "POST", page+"/anfordern", again, nil); r.status != 303 {
+			t.Fatalf("request again: %d", r.status)
+		}
+		c, _ := h.cases.CaseByID(ctx, bonn(t, h).ID, mustUUID(t, caseID))
+		if c.Status != smd.StatusWaitingForApplicant {
+			t.Fatalf("status %s", c.Status)
+		}
+	})
+}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -16,6 +17,9 @@ import (
 
 type wbDoc struct {
 	Name, Category, Size, Received, URL string
+	// ID and CategoryKey serve the row's actions; Checked says when it
+	// was marked as checked.
+	ID, CategoryKey, Checked string
 }
 
 type wbCasePage struct {
@@ -33,6 +37,8 @@ type wbCasePage struct {
 	History       []historyRow
 	NoApplication bool
 	Tasks         []taskRow
+	// RequestAgainDeadline is the deadline a "request again" proposes.
+	RequestAgainDeadline time.Time
 	// Closable, Archivable and Withdrawable say which end steps apply.
 	Closable, Archivable, Withdrawable bool
 	// Notes are the internal notes, newest last; Suspended says which of
@@ -189,7 +195,7 @@ func (s *Server) fillCase(r *http.Request, p *wbCasePage, c *smd.Case) error {
 			if strings.HasPrefix(d.Category, "letter.") {
 				cat = p.T("wb." + d.Category)
 			}
-			p.Docs = append(p.Docs, wbDoc{Name: d.Filename, Category: cat, Size: humanSize(d.Size),
+			p.Docs = append(p.Docs, wbDoc{Name: d.Filename, Category: cat, Size: humanSize(d.Size), ID: d.ID.String(), CategoryKey: d.Category,
 				Received: formatDateTime(d.ReceivedAt, p.Lang.Code), URL: "/arbeitsplatz/vorgaenge/" + c.ID.String() + "/dokumente/" + d.ID.String()})
 		}
 	}
@@ -198,6 +204,20 @@ func (s *Server) fillCase(r *http.Request, p *wbCasePage, c *smd.Case) error {
 		return err
 	}
 	p.Guidance = s.guidanceFor(&p.Frame, c, actions, sub)
+	for _, a := range actions {
+		if a.Name != smd.ActDocumentChecked {
+			continue
+		}
+		var dp DocumentCheckedPayload
+		if json.Unmarshal(a.Payload, &dp) == nil {
+			for i := range p.Docs {
+				if p.Docs[i].ID == dp.Document {
+					p.Docs[i].Checked = p.TD("wb.doc.checked_on", map[string]string{"When": formatDateTime(a.At, p.Lang.Code)})
+				}
+			}
+		}
+	}
+	p.RequestAgainDeadline = nowFunc().In(berlin).AddDate(0, 0, 14)
 	if c.Status == smd.StatusWaitingForAppointment || c.Status == smd.StatusHandedOver || c.Status == smd.StatusDecided {
 		p.Tasks = s.taskRows(&p.Frame, c, actions)
 	}
