@@ -287,3 +287,33 @@ func TestExpiryWarning(t *testing.T) {
 		}
 	})
 }
+
+// The notice of news on a case carries the number and the address only.
+func TestNoticeMail(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		owner := apply.Owner("test-bpk")
+		d, _ := e.svc.Start(ctx, owner, smd.ServiceEinbuergerung, smd.ChannelOnline, apply.Sources{})
+		d = e.fill(t, owner, d, map[string]string{"given_names": "Ümit", "email": "uemit@example.org"})
+		rc, err := e.svc.Submit(ctx, owner, d.ID, d.Version, "tr")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cat, _ := i18n.Load()
+		dir := t.TempDir()
+		w := &apply.NoticeWorker{Service: e.svc, Mailer: &mail.Folder{Dir: dir, From: "noreply@smd.test"}, Text: cat, BaseURL: "https://portal.test"}
+		if err := w.Work(ctx, &river.Job[apply.NoticeArgs]{Args: apply.NoticeArgs{AuthorityID: rc.Authority.ID, CaseID: rc.Case.ID}}); err != nil {
+			t.Fatal(err)
+		}
+		names, _ := (&mail.Folder{Dir: dir}).List()
+		if len(names) != 1 {
+			t.Fatalf("%d mails", len(names))
+		}
+		raw, _ := os.ReadFile(filepath.Join(dir, names[0]))
+		msg := string(raw)
+		if !strings.Contains(msg, rc.Case.Number) || !strings.Contains(msg, "https://portal.test/konto/antraege") || strings.Contains(msg, "=C3=9Cmit") || strings.Contains(msg, "Ümit") {
+			t.Fatalf("mail:\n%s", msg)
+		}
+	})
+}

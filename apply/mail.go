@@ -7,6 +7,7 @@ import (
 	"time"
 	_ "time/tzdata" // dates in mails are Berlin dates on any host
 
+	"github.com/google/uuid"
 	"github.com/riverqueue/river"
 
 	"github.com/smd-oss/smd"
@@ -165,3 +166,56 @@ var berlin = func() *time.Location {
 	}
 	return loc
 }()
+
+// NoticeArgs asks for a notice to the applicant that something happened
+// on their case (documents requested, decision made). Ids only.
+type NoticeArgs struct {
+	AuthorityID uuid.UUID `json:"authority_id"`
+	CaseID      uuid.UUID `json:"case_id"`
+}
+
+// Kind implements river.JobArgs.
+func (NoticeArgs) Kind() string { return "case_notice" }
+
+// NoticeWorker tells the applicant by e-mail that there is news on their
+// case, with the case number and the address of "Meine Anträge" only:
+// what happened they read after signing in. Cases without an online
+// application (paper) or without an address get no mail.
+type NoticeWorker struct {
+	river.WorkerDefaults[NoticeArgs]
+	Service *Service
+	Mailer  mail.Sender
+	Text    Translator
+	BaseURL string
+}
+
+// Work implements river.Worker.
+func (w *NoticeWorker) Work(ctx context.Context, job *river.Job[NoticeArgs]) error {
+	s := w.Service
+	app, err := s.Applications.ApplicationByCase(ctx, job.Args.AuthorityID, job.Args.CaseID)
+	if smd.ErrorCode(err) == smd.ENOTFOUND {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	c, err := s.Cases.CaseByID(ctx, job.Args.AuthorityID, job.Args.CaseID)
+	if err != nil {
+		return err
+	}
+	var sub Submitted
+	if err := json.Unmarshal(app.Data, &sub); err != nil {
+		return river.JobCancel(err)
+	}
+	def := s.Forms[sub.Service]
+	if def == nil || sub.Answers.Values[def.Email] == "" {
+		return nil
+	}
+	data := map[string]string{"Number": c.Number, "URL": w.BaseURL + "/konto/antraege"}
+	err = w.Mailer.Send(ctx, mail.Message{To: sub.Answers.Values[def.Email], Subject: w.Text.T(app.Language, "mail.notice.subject", data),
+		Body: w.Text.T(app.Language, "mail.notice.body", data)})
+	if errors.Is(err, mail.ErrAddress) {
+		return river.JobCancel(err)
+	}
+	return err
+}

@@ -173,6 +173,9 @@ func (s *Server) finalize(w http.ResponseWriter, r *http.Request, u *smd.User, c
 				return err
 			}
 		}
+		if err := s.notify(ctx, c); err != nil {
+			return err
+		}
 		return s.Audit.AppendAudit(ctx, &smd.AuditEvent{AuthorityID: auth.ID, Actor: actor, Action: "case_decided",
 			ObjectType: "case", ObjectID: c.ID.String(), Details: full})
 	})

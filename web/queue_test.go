@@ -328,6 +328,10 @@ func TestDocumentRequestRoundTrip(t *testing.T) {
 		if c.Status != smd.StatusWaitingForApplicant {
 			t.Fatalf("status %s", c.Status)
 		}
+		var notices int
+		if err := db.Read.QueryRow(`SELECT COUNT(*) FROM river_job WHERE kind = 'case_notice'`).Scan(&notices); err != nil || notices != 1 {
+			t.Fatalf("%d notices queued with the request (%v)", notices, err)
+		}
 		// Potsdam cannot ask.
 		potsdam := h.client()
 		signIn(h, potsdam, "sachbearbeitung@potsdam.example", testPassword)

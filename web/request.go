@@ -83,8 +83,14 @@ func (s *Server) requestDocuments(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	payload, _ := json.Marshal(smd.DocumentRequestPayload{Documents: docs, Message: message, Deadline: deadline})
-	_, err := s.Cases.AppendAction(r.Context(), u.AuthorityID, c.ID, postedVersion(r),
-		&smd.Action{Name: smd.ActDocumentRequested, Actor: smd.Actor{Kind: smd.ActorUser, ID: u.ID.String()}, Payload: payload})
+	// The request and the applicant's notice commit together.
+	err := s.Tx.InTx(r.Context(), func(ctx context.Context) error {
+		if _, err := s.Cases.AppendAction(ctx, u.AuthorityID, c.ID, postedVersion(r),
+			&smd.Action{Name: smd.ActDocumentRequested, Actor: smd.Actor{Kind: smd.ActorUser, ID: u.ID.String()}, Payload: payload}); err != nil {
+			return err
+		}
+		return s.notify(ctx, c)
+	})
 	switch {
 	case err == nil:
 		s.sessions.Put(r.Context(), "flash", "wb.request.sent")
@@ -254,4 +260,12 @@ func (s *Server) requestViewFor(fr *Frame, c *smd.Case, req *smd.DocumentRequest
 		v.Docs = append(v.Docs, FieldView{ID: "nachweis-" + itoa64(int64(i)), Label: docLabel(fr, doc), Optional: true, Frame: fr})
 	}
 	return v
+}
+
+// notify queues the applicant's e-mail notice in the caller's transaction.
+func (s *Server) notify(ctx context.Context, c *smd.Case) error {
+	if s.Apply == nil || s.Apply.Jobs == nil {
+		return nil
+	}
+	return s.Apply.Jobs.Insert(ctx, apply.NoticeArgs{AuthorityID: c.AuthorityID, CaseID: c.ID}, nil)
 }

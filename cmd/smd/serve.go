@@ -73,6 +73,7 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
 	river.AddWorker(workers, &jobs.SessionCleanupWorker{Sessions: a.sessions})
 	river.AddWorker(workers, &apply.DraftCleanupWorker{Service: applySvc})
 	river.AddWorker(workers, &apply.ReceiptMailWorker{Service: applySvc, Mailer: a.mailer, Text: catalog, BaseURL: cfg.PublicURL()})
+	river.AddWorker(workers, &apply.NoticeWorker{Service: applySvc, Mailer: a.mailer, Text: catalog, BaseURL: cfg.PublicURL()})
 	river.AddWorker(workers, &apply.ExpiryWarningWorker{Service: applySvc, Mailer: a.mailer, Text: catalog, BaseURL: cfg.PublicURL(), Ahead: apply.WarnAhead})
 	queue, err := jobs.New(a.db, jobs.Options{
 		Workers:    workers,
