@@ -101,21 +101,8 @@ func (s *DraftStore) SaveDraft(ctx context.Context, owner string, id uuid.UUID, 
 
 // ListDrafts implements smd.DraftStore.
 func (s *DraftStore) ListDrafts(ctx context.Context, owner string) ([]*smd.Draft, error) {
-	rows, err := s.db.reader(ctx).QueryContext(ctx, `SELECT `+draftColumns+` FROM drafts
+	return s.list(ctx, "list drafts", `SELECT `+draftColumns+` FROM drafts
 		WHERE owner = $1 AND expires_at > $2 ORDER BY updated_at DESC, id`, owner, s.db.Now())
-	if err != nil {
-		return nil, fmt.Errorf("list drafts: %w", err)
-	}
-	defer rows.Close()
-	var list []*smd.Draft
-	for rows.Next() {
-		d, err := scanDraft(rows)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, d)
-	}
-	return list, rows.Err()
 }
 
 // DeleteDraft implements smd.DraftStore.
@@ -141,41 +128,15 @@ func (s *DraftStore) DeleteExpiredDrafts(ctx context.Context, now time.Time) (in
 
 // ListExpiredDrafts implements smd.DraftStore.
 func (s *DraftStore) ListExpiredDrafts(ctx context.Context, now time.Time, limit int) ([]*smd.Draft, error) {
-	rows, err := s.db.reader(ctx).QueryContext(ctx, `SELECT `+draftColumns+` FROM drafts
+	return s.list(ctx, "list expired drafts", `SELECT `+draftColumns+` FROM drafts
 		WHERE expires_at <= $1 ORDER BY expires_at, owner, id LIMIT $2`, now.UTC(), limit)
-	if err != nil {
-		return nil, fmt.Errorf("list expired drafts: %w", err)
-	}
-	defer rows.Close()
-	var list []*smd.Draft
-	for rows.Next() {
-		d, err := scanDraft(rows)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, d)
-	}
-	return list, rows.Err()
 }
 
 // DraftsToWarn implements smd.DraftStore.
 func (s *DraftStore) DraftsToWarn(ctx context.Context, before time.Time, limit int) ([]*smd.Draft, error) {
-	rows, err := s.db.reader(ctx).QueryContext(ctx, `SELECT `+draftColumns+` FROM drafts
+	return s.list(ctx, "list drafts to warn", `SELECT `+draftColumns+` FROM drafts
 		WHERE expires_at <= $1 AND expires_at > $2 AND warned_at IS NULL ORDER BY expires_at, owner, id LIMIT $3`,
 		before.UTC(), s.db.Now(), limit)
-	if err != nil {
-		return nil, fmt.Errorf("list drafts to warn: %w", err)
-	}
-	defer rows.Close()
-	var list []*smd.Draft
-	for rows.Next() {
-		d, err := scanDraft(rows)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, d)
-	}
-	return list, rows.Err()
 }
 
 // MarkDraftWarned implements smd.DraftStore.
@@ -188,4 +149,22 @@ func (s *DraftStore) MarkDraftWarned(ctx context.Context, owner string, id uuid.
 		return smd.Errorf(smd.ENOTFOUND, "Den Entwurf gibt es nicht.")
 	}
 	return nil
+}
+
+// list runs a query of whole drafts; what names the query in errors.
+func (s *DraftStore) list(ctx context.Context, what, query string, args ...any) ([]*smd.Draft, error) {
+	rows, err := s.db.reader(ctx).QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	var list []*smd.Draft
+	for rows.Next() {
+		d, err := scanDraft(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, d)
+	}
+	return list, rows.Err()
 }

@@ -26,19 +26,30 @@ type NotePayload struct {
 	Text string `json:"text"`
 }
 
+// caseworkerStep loads the case for a step only the caseworker who has it
+// may take, and parses the form: 404 for a case of another authority, 403
+// for someone else's case, 400 for an unreadable body.
+func (s *Server) caseworkerStep(w http.ResponseWriter, r *http.Request) (*smd.User, *smd.Case, bool) {
+	u, c, ok := s.wbCase(w, r)
+	if !ok {
+		return nil, nil, false
+	}
+	if c.Assignee != u.ID {
+		s.errorPage(w, r, http.StatusForbidden, "403")
+		return nil, nil, false
+	}
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "400")
+		return nil, nil, false
+	}
+	return u, c, true
+}
+
 // caseStep returns a handler for one text-carrying action.
 func (s *Server) caseStep(name smd.ActionName, field *form.Field, labelKey, doneKey string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		u, c, ok := s.wbCase(w, r)
+		u, c, ok := s.caseworkerStep(w, r)
 		if !ok {
-			return
-		}
-		if c.Assignee != u.ID {
-			s.errorPage(w, r, http.StatusForbidden, "403")
-			return
-		}
-		if err := r.ParseForm(); err != nil {
-			s.errorPage(w, r, http.StatusBadRequest, "400")
 			return
 		}
 		text, ferr := field.Validate(field.ReadRaw(r.PostForm), form.Scope{}, nowFunc())
@@ -75,16 +86,11 @@ type DocumentCheckedPayload struct {
 // markChecked is POST …/dokumente/{doc}/geprueft: the caseworker has
 // looked at the document and found it usable.
 func (s *Server) markChecked(w http.ResponseWriter, r *http.Request) {
-	u, c, ok := s.wbCase(w, r)
-	if !ok {
-		return
-	}
-	if c.Assignee != u.ID || s.Apply == nil {
-		s.errorPage(w, r, http.StatusForbidden, "403")
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, http.StatusBadRequest, "400")
+	u, c, ok := s.caseworkerStep(w, r)
+	if !ok || s.Apply == nil {
+		if ok {
+			s.notFound(w, r)
+		}
 		return
 	}
 	id, err := uuid.Parse(r.PathValue("doc"))

@@ -118,16 +118,8 @@ var overrideReason = &form.Field{ID: "begruendung", Type: form.Textarea, MaxLen:
 
 // setLegalBasis is POST …/rechtsgrundlage (set, or reset with an empty basis).
 func (s *Server) setLegalBasis(w http.ResponseWriter, r *http.Request) {
-	u, c, ok := s.wbCase(w, r)
+	u, c, ok := s.caseworkerStep(w, r)
 	if !ok {
-		return
-	}
-	if c.Assignee != u.ID {
-		s.errorPage(w, r, http.StatusForbidden, "403")
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, http.StatusBadRequest, "400")
 		return
 	}
 	basis := r.PostForm.Get("basis")
@@ -146,16 +138,8 @@ func (s *Server) setLegalBasis(w http.ResponseWriter, r *http.Request) {
 // checkItemDecision is POST …/pruefpunkt: confirm the pre-assessment of
 // one item, or override it with a status and a reason.
 func (s *Server) checkItemDecision(w http.ResponseWriter, r *http.Request) {
-	u, c, ok := s.wbCase(w, r)
+	u, c, ok := s.caseworkerStep(w, r)
 	if !ok {
-		return
-	}
-	if c.Assignee != u.ID {
-		s.errorPage(w, r, http.StatusForbidden, "403")
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, http.StatusBadRequest, "400")
 		return
 	}
 	item := r.PostForm.Get("item")

@@ -56,16 +56,8 @@ func proposal(actions []*smd.Action) (*ProposalPayload, *smd.Action) {
 
 // decide is POST …/entscheidung by the caseworker who has the case.
 func (s *Server) decide(w http.ResponseWriter, r *http.Request) {
-	u, c, ok := s.wbCase(w, r)
+	u, c, ok := s.caseworkerStep(w, r)
 	if !ok {
-		return
-	}
-	if c.Assignee != u.ID {
-		s.errorPage(w, r, http.StatusForbidden, "403")
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, http.StatusBadRequest, "400")
 		return
 	}
 	p := ProposalPayload{Outcome: r.PostForm.Get("ergebnis")}

@@ -39,16 +39,8 @@ func docLabel(fr *Frame, key string) string {
 
 // requestDocuments is POST …/anfordern by the caseworker who has the case.
 func (s *Server) requestDocuments(w http.ResponseWriter, r *http.Request) {
-	u, c, ok := s.wbCase(w, r)
+	u, c, ok := s.caseworkerStep(w, r)
 	if !ok {
-		return
-	}
-	if c.Assignee != u.ID {
-		s.errorPage(w, r, http.StatusForbidden, "403")
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, http.StatusBadRequest, "400")
 		return
 	}
 	fr := s.frame(r, "wb.title")

@@ -63,16 +63,8 @@ func (s *Server) taskRows(fr *Frame, c *smd.Case, actions []*smd.Action) []taskR
 
 // recordTask is POST …/aufgabe: one offline task, with its day.
 func (s *Server) recordTask(w http.ResponseWriter, r *http.Request) {
-	u, c, ok := s.wbCase(w, r)
+	u, c, ok := s.caseworkerStep(w, r)
 	if !ok {
-		return
-	}
-	if c.Assignee != u.ID {
-		s.errorPage(w, r, http.StatusForbidden, "403")
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, http.StatusBadRequest, "400")
 		return
 	}
 	name := smd.ActionName(r.PostForm.Get("aufgabe"))
