@@ -33,15 +33,27 @@ type ReceiptMailWorker struct {
 // Work implements river.Worker. A case without an address is done; an
 // address the relay refuses cancels the job (retrying would not help).
 func (w *ReceiptMailWorker) Work(ctx context.Context, job *river.Job[ReceiptMailArgs]) error {
-	s := w.Service
-	app, err := s.Applications.ApplicationByCase(ctx, job.Args.AuthorityID, job.Args.CaseID)
+	return w.Service.caseMail(ctx, w.Mailer, w.Text, w.BaseURL, job.Args.AuthorityID, job.Args.CaseID, "mail.receipt", false)
+}
+
+// caseMail sends the applicant of an online case a mail with the case
+// number and the address of "Meine Anträge", in the applicant's
+// language; key names the message pair (key.subject, key.body). A case
+// without an address is done. Without an online application (paper) the
+// job is done when optional, else cancelled; an address the relay refuses
+// cancels it (retrying would not help).
+func (s *Service) caseMail(ctx context.Context, mailer mail.Sender, text Translator, baseURL string, authorityID, caseID uuid.UUID, key string, optional bool) error {
+	app, err := s.Applications.ApplicationByCase(ctx, authorityID, caseID)
 	if smd.ErrorCode(err) == smd.ENOTFOUND {
+		if optional {
+			return nil
+		}
 		return river.JobCancel(err)
 	}
 	if err != nil {
 		return err
 	}
-	c, err := s.Cases.CaseByID(ctx, job.Args.AuthorityID, job.Args.CaseID)
+	c, err := s.Cases.CaseByID(ctx, authorityID, caseID)
 	if err != nil {
 		return err
 	}
@@ -51,15 +63,18 @@ func (w *ReceiptMailWorker) Work(ctx context.Context, job *river.Job[ReceiptMail
 	}
 	def := s.Forms[sub.Service]
 	if def == nil {
+		if optional {
+			return nil
+		}
 		return river.JobCancel(smd.Errorf(smd.EINVALID, "no form %s", sub.Service))
 	}
 	to := sub.Answers.Values[def.Email]
 	if to == "" {
 		return nil
 	}
-	data := map[string]string{"Number": c.Number, "URL": w.BaseURL + "/konto/antraege"}
-	err = w.Mailer.Send(ctx, mail.Message{To: to, Subject: w.Text.T(app.Language, "mail.receipt.subject", data),
-		Body: w.Text.T(app.Language, "mail.receipt.body", data)})
+	data := map[string]string{"Number": c.Number, "URL": baseURL + "/konto/antraege"}
+	err = mailer.Send(ctx, mail.Message{To: to, Subject: text.T(app.Language, key+".subject", data),
+		Body: text.T(app.Language, key+".body", data)})
 	if errors.Is(err, mail.ErrAddress) {
 		return river.JobCancel(err)
 	}
@@ -191,31 +206,5 @@ type NoticeWorker struct {
 
 // Work implements river.Worker.
 func (w *NoticeWorker) Work(ctx context.Context, job *river.Job[NoticeArgs]) error {
-	s := w.Service
-	app, err := s.Applications.ApplicationByCase(ctx, job.Args.AuthorityID, job.Args.CaseID)
-	if smd.ErrorCode(err) == smd.ENOTFOUND {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	c, err := s.Cases.CaseByID(ctx, job.Args.AuthorityID, job.Args.CaseID)
-	if err != nil {
-		return err
-	}
-	var sub Submitted
-	if err := json.Unmarshal(app.Data, &sub); err != nil {
-		return river.JobCancel(err)
-	}
-	def := s.Forms[sub.Service]
-	if def == nil || sub.Answers.Values[def.Email] == "" {
-		return nil
-	}
-	data := map[string]string{"Number": c.Number, "URL": w.BaseURL + "/konto/antraege"}
-	err = w.Mailer.Send(ctx, mail.Message{To: sub.Answers.Values[def.Email], Subject: w.Text.T(app.Language, "mail.notice.subject", data),
-		Body: w.Text.T(app.Language, "mail.notice.body", data)})
-	if errors.Is(err, mail.ErrAddress) {
-		return river.JobCancel(err)
-	}
-	return err
+	return w.Service.caseMail(ctx, w.Mailer, w.Text, w.BaseURL, job.Args.AuthorityID, job.Args.CaseID, "mail.notice", true)
 }

@@ -93,7 +93,7 @@ func (f *Field) Validate(r Raw, scope Scope, now time.Time) (string, *Error) {
 	if utf8.RuneCountInString(v) > f.MaxLen {
 		return "", f.fail("form.err.too_long", "Max", f.MaxLen)
 	}
-	if !utf8.ValidString(v) || hasControl(v, f.Type == Textarea) {
+	if !utf8.ValidString(v) || HasControl(v, f.Type == Textarea) {
 		return "", f.fail("form.err.control")
 	}
 	switch f.Type {
@@ -118,7 +118,7 @@ func (f *Field) Validate(r Raw, scope Scope, now time.Time) (string, *Error) {
 		}
 		return v, nil
 	case Email:
-		if !validEmail(v) {
+		if !ValidEmail(v) {
 			return "", f.fail("form.err.email")
 		}
 		return v, nil
@@ -228,7 +228,7 @@ func (f *Field) validateDate(r Raw, scope Scope, now time.Time) (string, *Error)
 		return "", f.fail("form.err.date_required")
 	}
 	for _, p := range []string{r.Day, r.Month, r.Year} {
-		if len(p) > 8 || hasControl(p, false) {
+		if len(p) > 8 || HasControl(p, false) {
 			return "", f.fail("form.err.date_invalid")
 		}
 	}
@@ -261,9 +261,10 @@ func (f *Field) validateDate(r Raw, scope Scope, now time.Time) (string, *Error)
 	return v, nil
 }
 
-// hasControl reports control characters other than line breaks and tabs
-// (where multiline) and the bidi overrides that can disguise text.
-func hasControl(s string, multiline bool) bool {
+// HasControl reports control characters other than line breaks and tabs
+// (where multiline) and the bidi overrides that can disguise text: they
+// never belong in what a person types.
+func HasControl(s string, multiline bool) bool {
 	for _, r := range s {
 		if multiline && (r == '\n' || r == '\r' || r == '\t') {
 			continue
@@ -275,7 +276,8 @@ func hasControl(s string, multiline bool) bool {
 	return false
 }
 
-func validEmail(s string) bool {
+// ValidEmail accepts a plain address (no display name), as people type it.
+func ValidEmail(s string) bool {
 	if len(s) > 254 || strings.ContainsAny(s, " <>\"") {
 		return false
 	}

@@ -1,11 +1,6 @@
 package web
 
-import (
-	"net/mail"
-	"strings"
-	"unicode"
-	"unicode/utf8"
-)
+import "strings"
 
 // Field is the view model of one labelled input, rendered by the "input"
 // partial with its hint, inline error and ARIA links.
@@ -43,27 +38,4 @@ func (f *Frame) field(id, typ, labelKey string) Field {
 func (f *Frame) fail(fd *Field, msgKey string) {
 	fd.Error = f.T(msgKey)
 	f.Errors = append(f.Errors, FormError{Field: fd.ID, Message: fd.Error})
-}
-
-// hasControl reports control characters other than line breaks and tabs
-// (where allowMultiline), which never belong in what a person types.
-func hasControl(s string, allowMultiline bool) bool {
-	for _, r := range s {
-		if allowMultiline && (r == '\n' || r == '\r' || r == '\t') {
-			continue
-		}
-		if unicode.IsControl(r) || r == utf8.RuneError || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) {
-			return true
-		}
-	}
-	return false
-}
-
-// validEmail accepts a plain address (no display name), as people type it.
-func validEmail(s string) bool {
-	if len(s) > 254 || strings.ContainsAny(s, " <>\"") {
-		return false
-	}
-	a, err := mail.ParseAddress(s)
-	return err == nil && a.Address == s && strings.Contains(s[strings.LastIndexByte(s, '@')+1:], ".")
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/smd-oss/smd"
+	"github.com/smd-oss/smd/form"
 )
 
 type feedbackForm struct {
@@ -58,7 +59,7 @@ func (s *Server) postFeedback(w http.ResponseWriter, r *http.Request) {
 	f.Message.Value = strings.TrimSpace(r.PostForm.Get("beschreibung"))
 	f.Email.Value = strings.TrimSpace(r.PostForm.Get("email"))
 	switch {
-	case hasControl(f.Page.Value, false):
+	case form.HasControl(f.Page.Value, false):
 		p.fail(&f.Page, "feedback.err.control")
 	case utf8.RuneCountInString(f.Page.Value) > 500:
 		p.fail(&f.Page, "feedback.err.page_long")
@@ -66,12 +67,12 @@ func (s *Server) postFeedback(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case f.Message.Value == "":
 		p.fail(&f.Message, "feedback.err.message_missing")
-	case hasControl(f.Message.Value, true):
+	case form.HasControl(f.Message.Value, true):
 		p.fail(&f.Message, "feedback.err.control")
 	case utf8.RuneCountInString(f.Message.Value) > 5000:
 		p.fail(&f.Message, "feedback.err.message_long")
 	}
-	if f.Email.Value != "" && !validEmail(f.Email.Value) {
+	if f.Email.Value != "" && !form.ValidEmail(f.Email.Value) {
 		p.fail(&f.Email, "feedback.err.email")
 	}
 	if len(p.Errors) > 0 {

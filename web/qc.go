@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/smd-oss/smd"
+	"github.com/smd-oss/smd/form"
 	"github.com/smd-oss/smd/quickcheck"
 	"github.com/smd-oss/smd/rules"
 )
@@ -249,7 +250,7 @@ func qcValidate(q qcQuestion, r *http.Request, p *qcQuestionPage) (string, strin
 		if v == "" {
 			return "", "qcp.err.text_missing"
 		}
-		if utf8.RuneCountInString(v) > 40 || hasControl(v, false) {
+		if utf8.RuneCountInString(v) > 40 || form.HasControl(v, false) {
 			return "", "qcp.err.text_invalid"
 		}
 		if _, ok := rules.NormalizeSection(v); !ok {

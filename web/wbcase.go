@@ -255,24 +255,12 @@ func (s *Server) claimCase(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusBadRequest, "400")
 		return
 	}
-	back := "/arbeitsplatz/vorgaenge/" + c.ID.String()
 	if c.Assignee != uuid.Nil {
 		s.sessions.Put(r.Context(), "flash", "wb.case.conflict")
-		redirect(w, r, back)
+		redirect(w, r, "/arbeitsplatz/vorgaenge/"+c.ID.String())
 		return
 	}
-	_, err := s.Cases.AppendAction(r.Context(), u.AuthorityID, c.ID, postedVersion(r),
-		&smd.Action{Name: smd.ActClaimed, Actor: smd.Actor{Kind: smd.ActorUser, ID: u.ID.String()}})
-	switch {
-	case err == nil:
-		s.sessions.Put(r.Context(), "flash", "wb.case.claimed")
-	case errCode(err) == smd.ECONFLICT || errCode(err) == smd.EINVALID:
-		s.sessions.Put(r.Context(), "flash", "wb.case.conflict")
-	default:
-		s.handleError(w, r, err)
-		return
-	}
-	redirect(w, r, back)
+	s.appendStep(w, r, u, c, &smd.Action{Name: smd.ActClaimed, Actor: smd.Actor{Kind: smd.ActorUser, ID: u.ID.String()}}, "wb.case.claimed")
 }
 
 // assignCase is POST …/zuweisen: a team lead gives the case to a
@@ -291,7 +279,6 @@ func (s *Server) assignCase(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusBadRequest, "400")
 		return
 	}
-	back := "/arbeitsplatz/vorgaenge/" + c.ID.String()
 	to, err := uuid.Parse(r.PostForm.Get("user"))
 	if err != nil {
 		s.errorPage(w, r, http.StatusBadRequest, "400")
@@ -302,18 +289,7 @@ func (s *Server) assignCase(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	payload, _ := json.Marshal(smd.AssignedPayload{User: to})
-	_, err = s.Cases.AppendAction(r.Context(), u.AuthorityID, c.ID, postedVersion(r),
-		&smd.Action{Name: smd.ActAssigned, Actor: smd.Actor{Kind: smd.ActorUser, ID: u.ID.String()}, Payload: payload})
-	switch {
-	case err == nil:
-		s.sessions.Put(r.Context(), "flash", "wb.case.assigned")
-	case errCode(err) == smd.ECONFLICT || errCode(err) == smd.EINVALID:
-		s.sessions.Put(r.Context(), "flash", "wb.case.conflict")
-	default:
-		s.handleError(w, r, err)
-		return
-	}
-	redirect(w, r, back)
+	s.appendStep(w, r, u, c, &smd.Action{Name: smd.ActAssigned, Actor: smd.Actor{Kind: smd.ActorUser, ID: u.ID.String()}, Payload: payload}, "wb.case.assigned")
 }
 
 // caseDocument streams a document of a claimed case, decrypted, as a
