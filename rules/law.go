@@ -78,6 +78,9 @@ type EmpFees struct {
 	SettlementPermit                float64 `json:"settlement_permit"`
 	SettlementPermitHighlyQualified float64 `json:"settlement_permit_highly_qualified"`
 	AcceleratedProcedure            float64 `json:"accelerated_procedure"`
+	// ResidencePermitExtension is the extension of a residence title by
+	// more than three months (§ 45 Nr. 2 lit. b AufenthV).
+	ResidencePermitExtension float64 `json:"residence_permit_extension"`
 }
 
 // GarnishmentTable is a § 850c ZPO table: free amounts and the garnishable
@@ -129,6 +132,9 @@ type Law struct {
 	VEFee                Param[float64]          `json:"ve.fee"`
 
 	LegalBases Param[map[string][]LegalBasis] `json:"case.legal_bases"`
+	// LegalRemedies is the Länder table of remedies for the
+	// Rechtsbehelfsbelehrung of a Bescheid.
+	LegalRemedies Param[RemedyTable] `json:"case.legal_remedies"`
 }
 
 // LegalBasis is one entry of a service's catalogue of Rechtsgrundlagen:
