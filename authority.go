@@ -52,6 +52,11 @@ type Authority struct {
 	CreatedAt   time.Time
 	// FourEyes makes every decision wait for a second person's approval.
 	FourEyes bool
+	// Court is the Verwaltungsgericht responsible for the authority's
+	// decisions, with its address ("Verwaltungsgericht Köln, Appellhofplatz,
+	// 50667 Köln"), as the Rechtsbehelfsbelehrung names it. Optional: when
+	// empty, letters say "das zuständige Verwaltungsgericht".
+	Court string
 }
 
 // AuthorityStore persists authorities. Authorities are the tenants, so these

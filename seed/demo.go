@@ -21,6 +21,10 @@ type Stores struct {
 type DemoAuthority struct {
 	Slug, City, Name, AGS, ARS, Land, Prefix string
 	Email, Phone, Address                    string
+	// Court is the Verwaltungsgericht for the authority's decisions, with
+	// its address as we remember it ([U]: check before a real deployment
+	// relies on it).
+	Court string
 	// PostalFrom and PostalTo bound the postal codes the authority serves
 	// in the demo (a real subset of its territory).
 	PostalFrom, PostalTo int
@@ -29,11 +33,14 @@ type DemoAuthority struct {
 // DemoAuthorities are Bonn, Potsdam and Dresden.
 var DemoAuthorities = []DemoAuthority{
 	{Slug: "bonn", City: "Bonn", Name: "Bundesstadt Bonn – Ausländerbehörde und Einbürgerungsbehörde", AGS: "05314000", ARS: "053140000000", Land: "NW", Prefix: "BN",
-		Email: "auslaenderamt@bonn.example", Phone: "+49 228 77-0", Address: "Stadthaus, Berliner Platz 2, 53111 Bonn", PostalFrom: 53111, PostalTo: 53229},
+		Email: "auslaenderamt@bonn.example", Phone: "+49 228 77-0", Address: "Stadthaus, Berliner Platz 2, 53111 Bonn", PostalFrom: 53111, PostalTo: 53229,
+		Court: "Verwaltungsgericht Köln, Appellhofplatz, 50667 Köln"},
 	{Slug: "potsdam", City: "Potsdam", Name: "Landeshauptstadt Potsdam – Ausländerbehörde und Einbürgerungsbehörde", AGS: "12054000", ARS: "120540000000", Land: "BB", Prefix: "P",
-		Email: "auslaenderbehoerde@potsdam.example", Phone: "+49 331 289-0", Address: "Friedrich-Ebert-Straße 79/81, 14469 Potsdam", PostalFrom: 14467, PostalTo: 14482},
+		Email: "auslaenderbehoerde@potsdam.example", Phone: "+49 331 289-0", Address: "Friedrich-Ebert-Straße 79/81, 14469 Potsdam", PostalFrom: 14467, PostalTo: 14482,
+		Court: "Verwaltungsgericht Potsdam, Friedrich-Ebert-Straße 32, 14469 Potsdam"},
 	{Slug: "dresden", City: "Dresden", Name: "Landeshauptstadt Dresden – Ausländerbehörde und Einbürgerungsbehörde", AGS: "14612000", ARS: "146120000000", Land: "SN", Prefix: "DD",
-		Email: "auslaenderbehoerde@dresden.example", Phone: "+49 351 488-0", Address: "Theaterstraße 13, 01067 Dresden", PostalFrom: 1067, PostalTo: 1328},
+		Email: "auslaenderbehoerde@dresden.example", Phone: "+49 351 488-0", Address: "Theaterstraße 13, 01067 Dresden", PostalFrom: 1067, PostalTo: 1328,
+		Court: "Verwaltungsgericht Dresden, Hans-Oster-Straße 4, 01099 Dresden"},
 }
 
 // demoPostalCodes gives a demo authority every code between the bounds of
@@ -72,7 +79,7 @@ func Demo(ctx context.Context, s Stores, demoPassword string, params password.Pa
 			if smd.ErrorCode(err) == smd.ENOTFOUND {
 				a = &smd.Authority{Slug: d.Slug, Name: d.Name, AGS: d.AGS, ARS: d.ARS, Land: d.Land, CasePrefix: d.Prefix,
 					Email: d.Email, Phone: d.Phone, Address: d.Address, Services: smd.Services,
-					PostalCodes: demoPostalCodes(d.PostalFrom, d.PostalTo), FourEyes: true}
+					PostalCodes: demoPostalCodes(d.PostalFrom, d.PostalTo), FourEyes: true, Court: d.Court}
 				if err = s.Authorities.CreateAuthority(ctx, a); err != nil {
 					return err
 				}

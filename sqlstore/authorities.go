@@ -32,9 +32,9 @@ func (s *AuthorityStore) CreateAuthority(ctx context.Context, a *smd.Authority) 
 	return s.db.InTx(ctx, func(ctx context.Context) error {
 		q := s.db.writer(ctx)
 		_, err := q.ExecContext(ctx, `INSERT INTO authorities
-			(id, slug, name, ags, ars, land, case_prefix, email, phone, address, created_at, four_eyes)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
-			a.ID, a.Slug, a.Name, a.AGS, a.ARS, a.Land, a.CasePrefix, a.Email, a.Phone, a.Address, a.CreatedAt, a.FourEyes)
+			(id, slug, name, ags, ars, land, case_prefix, email, phone, address, created_at, four_eyes, court)
+			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
+			a.ID, a.Slug, a.Name, a.AGS, a.ARS, a.Land, a.CasePrefix, a.Email, a.Phone, a.Address, a.CreatedAt, a.FourEyes, a.Court)
 		if isUniqueViolation(err) {
 			return smd.Errorf(smd.ECONFLICT, "Eine Behörde mit dem Kürzel %q oder dem AGS %q gibt es bereits.", a.Slug, a.AGS)
 		}
@@ -59,11 +59,11 @@ func (s *AuthorityStore) CreateAuthority(ctx context.Context, a *smd.Authority) 
 	})
 }
 
-const authorityColumns = `id, slug, name, ags, ars, land, case_prefix, email, phone, address, created_at, four_eyes`
+const authorityColumns = `id, slug, name, ags, ars, land, case_prefix, email, phone, address, created_at, four_eyes, court`
 
 func scanAuthority(row interface{ Scan(...any) error }) (*smd.Authority, error) {
 	var a smd.Authority
-	err := row.Scan(&a.ID, &a.Slug, &a.Name, &a.AGS, &a.ARS, &a.Land, &a.CasePrefix, &a.Email, &a.Phone, &a.Address, &a.CreatedAt, &a.FourEyes)
+	err := row.Scan(&a.ID, &a.Slug, &a.Name, &a.AGS, &a.ARS, &a.Land, &a.CasePrefix, &a.Email, &a.Phone, &a.Address, &a.CreatedAt, &a.FourEyes, &a.Court)
 	if err != nil {
 		return nil, err
 	}
