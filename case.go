@@ -49,6 +49,12 @@ type Case struct {
 	// Assignee is the caseworker who claimed the case or was assigned it;
 	// uuid.Nil while it waits in the queue.
 	Assignee uuid.UUID
+	// DueOn is the deadline (a calendar day, midnight UTC) of the open
+	// Nachforderung while the case waits for the applicant; zero otherwise
+	// or when the request named no deadline. Like Status it is a
+	// projection of the actions, kept so that the queue can find overdue
+	// cases without reading every history.
+	DueOn time.Time
 }
 
 // QueueFilter narrows a work queue; zero fields do not filter.
@@ -59,9 +65,29 @@ type QueueFilter struct {
 	// Assignee shows one caseworker's cases; Unassigned those nobody has.
 	Assignee   uuid.UUID
 	Unassigned bool
+	// Waiting shows the cases that wait for someone outside the
+	// authority: the applicant (waiting_for_applicant) or other agencies
+	// (waiting_for_agencies).
+	Waiting bool
+	// Overdue shows the cases whose open Nachforderung's deadline has
+	// passed: DueOn is before today in Germany (a deadline runs to the end
+	// of its day).
+	Overdue bool
 	// Newest lists the latest receipt first; the default is the fair order,
 	// oldest first.
 	Newest bool
+}
+
+// WaitingStatuses are the statuses in which a case waits for someone
+// outside the authority, the inbox's view "wartend".
+var WaitingStatuses = []Status{StatusWaitingForApplicant, StatusWaitingForAgencies}
+
+// QueueCounts is the inbox's summary of an authority's cases.
+type QueueCounts struct {
+	// ByStatus has the statuses with at least one case, in lifecycle order.
+	ByStatus []StatusCount
+	// Overdue is how many cases the filter Overdue would find.
+	Overdue int
 }
 
 // AssignedPayload is the payload of "assigned": whom a team lead gave the case.
@@ -135,6 +161,11 @@ type CaseStore interface {
 	// CountByStatus returns how many cases the authority has per status,
 	// for statuses with at least one case, in lifecycle order.
 	CountByStatus(ctx context.Context, authorityID uuid.UUID) ([]StatusCount, error)
+	// CountQueue returns the counts the inbox shows above the list: per
+	// status and overdue, over all of the authority's cases (not narrowed
+	// by a filter, so that it stays an index-only count at a million
+	// cases). Nothing of another authority is ever counted.
+	CountQueue(ctx context.Context, authorityID uuid.UUID) (*QueueCounts, error)
 }
 
 // Refused reports whether the action is a decision with the outcome

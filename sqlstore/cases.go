@@ -157,7 +157,7 @@ func insertAction(ctx context.Context, q querier, a *smd.Action, now time.Time) 
 	return nil
 }
 
-const caseColumns = `authority_id, id, number, service, channel, received_at, status, version, created_at, assignee_id`
+const caseColumns = `authority_id, id, number, service, channel, received_at, status, version, created_at, assignee_id, due_on`
 
 func scanCase(row interface{ Scan(...any) error }) (*smd.Case, error) { return scanCaseWith(row) }
 
@@ -166,13 +166,17 @@ func scanCaseWith(row interface{ Scan(...any) error }, extra ...any) (*smd.Case,
 	var c smd.Case
 	var service, channel, status string
 	var assignee uuid.NullUUID
-	dest := append([]any{&c.AuthorityID, &c.ID, &c.Number, &service, &channel, &c.ReceivedAt, &status, &c.Version, &c.CreatedAt, &assignee}, extra...)
+	var due sql.NullTime
+	dest := append([]any{&c.AuthorityID, &c.ID, &c.Number, &service, &channel, &c.ReceivedAt, &status, &c.Version, &c.CreatedAt, &assignee, &due}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
 	c.Service, c.Channel, c.Status = smd.Service(service), smd.Channel(channel), smd.Status(status)
 	if assignee.Valid {
 		c.Assignee = assignee.UUID
+	}
+	if due.Valid {
+		c.DueOn = dayOf(due.Time)
 	}
 	c.ReceivedAt, c.CreatedAt = c.ReceivedAt.UTC(), c.CreatedAt.UTC()
 	return &c, nil
@@ -226,8 +230,10 @@ func (s *CaseStore) AppendAction(ctx context.Context, authorityID, caseID uuid.U
 		if assignee != uuid.Nil {
 			assigneeArg = assignee
 		}
-		res, err := q.ExecContext(ctx, `UPDATE cases SET status = $4, version = $3 + 1, assignee_id = $5
-			WHERE authority_id = $1 AND id = $2 AND version = $3`, authorityID, caseID, baseVersion, string(next), assigneeArg)
+		due := nextDueOn(c.DueOn, next, a)
+		res, err := q.ExecContext(ctx, `UPDATE cases SET status = $4, version = $3 + 1, assignee_id = $5, due_on = $6
+			WHERE authority_id = $1 AND id = $2 AND version = $3`, authorityID, caseID, baseVersion, string(next), assigneeArg,
+			sql.NullTime{Time: due, Valid: !due.IsZero()})
 		if err != nil {
 			return fmt.Errorf("update case: %w", err)
 		}
@@ -238,7 +244,7 @@ func (s *CaseStore) AppendAction(ctx context.Context, authorityID, caseID uuid.U
 		if err := insertAction(ctx, q, a, s.db.Now()); err != nil {
 			return err
 		}
-		c.Status, c.Version, c.Assignee = next, baseVersion+1, assignee
+		c.Status, c.Version, c.Assignee, c.DueOn = next, baseVersion+1, assignee, due
 		return nil
 	})
 	if err != nil {
@@ -271,6 +277,39 @@ func nextAssignee(cur uuid.UUID, a *smd.Action) (uuid.UUID, error) {
 	return cur, nil
 }
 
+// nextDueOn projects document requests onto the case's deadline: a
+// request sets it (the newest request is the open one, as the applicant's
+// page shows it), and it lasts only while the case waits for the
+// applicant; an answer, a suspension or a withdrawal clears it. A request
+// without a readable deadline leaves none: such a case is never overdue.
+func nextDueOn(cur time.Time, next smd.Status, a *smd.Action) time.Time {
+	if next != smd.StatusWaitingForApplicant {
+		return time.Time{}
+	}
+	if a.Name != smd.ActDocumentRequested {
+		return cur
+	}
+	var p smd.DocumentRequestPayload
+	if json.Unmarshal(a.Payload, &p) != nil {
+		return time.Time{}
+	}
+	d, err := time.Parse(time.DateOnly, p.Deadline)
+	if err != nil {
+		return time.Time{}
+	}
+	return d
+}
+
+// dayOf is the calendar day of t as midnight UTC, the form in which both
+// databases store and compare due_on.
+func dayOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// today is the current calendar day in Germany: a deadline runs to the end
+// of its day there, whatever the server's time zone.
+func (s *CaseStore) today() time.Time { return dayOf(s.db.Now().In(berlin)) }
+
 // ListQueue implements smd.CaseStore: the authority's cases in order of
 // receipt across all channels, filtered, one page at a time.
 func (s *CaseStore) ListQueue(ctx context.Context, authorityID uuid.UUID, f smd.QueueFilter, offset, limit int) ([]*smd.Case, int, error) {
@@ -294,6 +333,18 @@ func (s *CaseStore) ListQueue(ctx context.Context, authorityID uuid.UUID, f smd.
 		where = append(where, "assignee_id IS NULL")
 	case f.Assignee != uuid.Nil:
 		add("assignee_id = $%d", f.Assignee)
+	}
+	if f.Waiting {
+		var in []string
+		for _, st := range smd.WaitingStatuses {
+			args = append(args, string(st))
+			in = append(in, fmt.Sprintf("$%d", len(args)))
+		}
+		where = append(where, "status IN ("+strings.Join(in, ", ")+")")
+	}
+	if f.Overdue {
+		// Only cases with a deadline are in the partial index cases_due.
+		add("due_on IS NOT NULL AND due_on < $%d", s.today())
 	}
 	cond := strings.Join(where, " AND ")
 	q := s.db.reader(ctx)
@@ -346,28 +397,47 @@ func (s *CaseStore) ListActions(ctx context.Context, authorityID, caseID uuid.UU
 
 // CountByStatus implements smd.CaseStore.
 func (s *CaseStore) CountByStatus(ctx context.Context, authorityID uuid.UUID) ([]smd.StatusCount, error) {
-	rows, err := s.db.reader(ctx).QueryContext(ctx, `SELECT status, COUNT(*) FROM cases WHERE authority_id = $1 GROUP BY status`, authorityID)
+	c, err := s.CountQueue(ctx, authorityID)
+	if err != nil {
+		return nil, err
+	}
+	return c.ByStatus, nil
+}
+
+// CountQueue implements smd.CaseStore in one round trip. Both halves are
+// index-only: the GROUP BY reads cases_queue (authority_id, status, …),
+// the overdue count the small partial index cases_due. Narrowing the
+// counts by service or channel would have to visit every row of the
+// authority instead, which is why they are not filtered.
+func (s *CaseStore) CountQueue(ctx context.Context, authorityID uuid.UUID) (*smd.QueueCounts, error) {
+	rows, err := s.db.reader(ctx).QueryContext(ctx, `SELECT status, COUNT(*) FROM cases WHERE authority_id = $1 GROUP BY status
+		UNION ALL
+		SELECT '', COUNT(*) FROM cases WHERE authority_id = $1 AND due_on IS NOT NULL AND due_on < $2`, authorityID, s.today())
 	if err != nil {
 		return nil, fmt.Errorf("count cases: %w", err)
 	}
 	defer rows.Close()
 	counts := map[smd.Status]int{}
+	var out smd.QueueCounts
 	for rows.Next() {
 		var st string
 		var n int
 		if err := rows.Scan(&st, &n); err != nil {
 			return nil, err
 		}
+		if st == "" { // the second half: no status is empty
+			out.Overdue = n
+			continue
+		}
 		counts[smd.Status(st)] = n
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	var list []smd.StatusCount
 	for _, st := range smd.Statuses {
 		if n := counts[st]; n > 0 {
-			list = append(list, smd.StatusCount{Status: st, Count: n})
+			out.ByStatus = append(out.ByStatus, smd.StatusCount{Status: st, Count: n})
 		}
 	}
-	return list, nil
+	return &out, nil
 }

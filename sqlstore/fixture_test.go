@@ -26,6 +26,8 @@ type fixture struct {
 	caseA     *smd.Case
 	personA   *smd.Person
 	documentA *smd.Document
+	// savedFilterA is userA's, set by the tenant-wall test.
+	savedFilterA *smd.SavedFilter
 }
 
 var ctx = context.Background()

@@ -62,6 +62,22 @@ var tenantWall = []struct {
 		l, err := f.cases.CountByStatus(ctx, f.b.ID)
 		return len(l) > 0, err
 	}},
+	{"CountQueue", func(f *fixture) (bool, error) {
+		c, err := f.cases.CountQueue(ctx, f.b.ID)
+		return c != nil && (len(c.ByStatus) > 0 || c.Overdue > 0), err
+	}},
+	{"AddSavedFilter", func(f *fixture) (bool, error) {
+		err := sqlstore.NewSavedFilterStore(f.db).AddSavedFilter(ctx, &smd.SavedFilter{AuthorityID: f.b.ID, UserID: f.userA.ID, Name: "B", Query: ""})
+		return err == nil, err
+	}},
+	{"ListSavedFilters", func(f *fixture) (bool, error) {
+		l, err := sqlstore.NewSavedFilterStore(f.db).ListSavedFilters(ctx, f.b.ID, f.userA.ID)
+		return len(l) > 0, err
+	}},
+	{"DeleteSavedFilter", func(f *fixture) (bool, error) {
+		err := sqlstore.NewSavedFilterStore(f.db).DeleteSavedFilter(ctx, f.b.ID, f.userA.ID, f.savedFilterA.ID)
+		return err == nil, err
+	}},
 	{"AddPerson", func(f *fixture) (bool, error) {
 		err := f.persons.AddPerson(ctx, &smd.Person{AuthorityID: f.b.ID, CaseID: f.caseA.ID, Role: smd.PersonApplicant, GivenNames: "X", FamilyName: "Y"})
 		return err == nil, err
@@ -123,6 +139,13 @@ func TestTenantWall(t *testing.T) {
 		// A has a data key and an audit entry, so that a leak would show.
 		must(t, sqlstore.NewKeyStore(f.db).AddKey(ctx, f.a.ID, 1, []byte("wrapped")))
 		must(t, f.audit.AppendAudit(ctx, &smd.AuditEvent{AuthorityID: f.a.ID, Actor: smd.SystemActor, Action: "case_read", ObjectType: "case", ObjectID: f.caseA.ID.String()}))
+		// A has an overdue request and a saved filter.
+		due, err := f.cases.AppendAction(ctx, f.a.ID, f.newCase(t, f.a).ID, 1, &smd.Action{Name: smd.ActDocumentRequested, Actor: smd.SystemActor,
+			Payload: json.RawMessage(`{"documents":["doc.photo"],"deadline":"2000-01-01"}`)})
+		must(t, err)
+		saved := sqlstore.NewSavedFilterStore(f.db)
+		f.savedFilterA = &smd.SavedFilter{AuthorityID: f.a.ID, UserID: f.userA.ID, Name: "Meine", Query: "bearbeitung=meine"}
+		must(t, saved.AddSavedFilter(ctx, f.savedFilterA))
 		apps := sqlstore.NewApplicationStore(f.db)
 		must(t, apps.AddApplication(ctx, &smd.Application{AuthorityID: f.a.ID, CaseID: f.caseA.ID, Owner: "owner-a",
 			SubmissionKey: "draft-a", FormVersion: 1, Language: "de", Data: json.RawMessage(`{"name":"Anna"}`)}))
@@ -140,6 +163,12 @@ func TestTenantWall(t *testing.T) {
 		must(t, err)
 		if c.Version != 1 || c.Status != smd.StatusSubmitted {
 			t.Fatalf("A's case changed through B: %+v", c)
+		}
+		if l, _ := saved.ListSavedFilters(ctx, f.a.ID, f.userA.ID); len(l) != 1 || l[0].Name != "Meine" {
+			t.Fatalf("A's saved filters changed through B: %+v", l)
+		}
+		if cq, _ := f.cases.CountQueue(ctx, f.a.ID); cq.Overdue != 1 || due.DueOn.IsZero() {
+			t.Fatalf("A's overdue count: %+v", cq)
 		}
 		persons, _ := f.persons.ListPersons(ctx, f.a.ID, f.caseA.ID)
 		docs, _ := f.docs.ListDocuments(ctx, f.a.ID, f.caseA.ID)
