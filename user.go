@@ -51,6 +51,15 @@ type Credentials struct {
 	LockedUntil time.Time
 }
 
+// ExternalIdentity is a staff member as the authority's own identity
+// provider (OIDC) describes them at sign-in. Issuer and Subject identify
+// them for good; e-mail, name and roles are the provider's current word
+// and replace what SMD had.
+type ExternalIdentity struct {
+	Issuer, Subject, Email, Name string
+	Roles                        []Role
+}
+
 // UserStore persists staff accounts. Every method but FindCredentials takes
 // the authority.
 type UserStore interface {
@@ -70,6 +79,15 @@ type UserStore interface {
 	// lockUntil when the count reaches threshold. It returns the new count
 	// and lockout end (zero if not locked).
 	RecordLoginFailure(ctx context.Context, authorityID, userID uuid.UUID, threshold int, lockUntil time.Time) (int, time.Time, error)
+	// SyncExternalUser finds the account of an identity of the authority's
+	// provider — by issuer and subject, else by e-mail address within the
+	// authority (which links it) — or creates it without a password, and
+	// gives it the identity's e-mail, name and roles. The provider is the
+	// authority's directory: whoever it says is a team lead today is one.
+	// EINVALID for an unknown role or a missing subject or address;
+	// ECONFLICT when the address belongs to an account of another
+	// authority or to another linked account.
+	SyncExternalUser(ctx context.Context, authorityID uuid.UUID, id ExternalIdentity) (*User, error)
 	// RecordLoginSuccess resets the failure count and lockout.
 	RecordLoginSuccess(ctx context.Context, authorityID, userID uuid.UUID, at time.Time) error
 }

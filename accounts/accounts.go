@@ -10,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/smd-oss/smd"
 	"github.com/smd-oss/smd/password"
 )
@@ -69,6 +71,12 @@ func (s *Service) SignIn(ctx context.Context, email, pw string) (*smd.User, erro
 		return nil, err
 	}
 	u := c.User
+	if c.PasswordHash == "" {
+		// An account of the authority's identity provider has no password
+		// here; it signs in there. Same answer and time as a wrong password.
+		_, _ = password.Verify(pw, s.dummyHash())
+		return nil, ErrWrongCredentials
+	}
 	if now.Before(c.LockedUntil) {
 		return nil, locked(c.LockedUntil)
 	}
@@ -109,6 +117,42 @@ func (s *Service) SignIn(ctx context.Context, email, pw string) (*smd.User, erro
 	})
 	if err != nil {
 		return nil, err
+	}
+	return u, nil
+}
+
+// ErrNoRole refuses a provider identity whose claims map to no role of SMD.
+var ErrNoRole = smd.Errorf(smd.EFORBIDDEN, "Ihr Konto hat beim Anmeldedienst Ihrer Behörde keine Rolle für SMD.")
+
+// SignInExternal signs in a person the authority's identity provider has
+// vouched for: it syncs the account with the provider's name, address and
+// roles and records the sign-in, in one transaction.
+//
+// Errors: EFORBIDDEN (ErrNoRole) when the identity has no role — the
+// account's roles are still emptied, so that a person the directory took
+// the roles from cannot go on with an old session's rights at the next
+// request; ECONFLICT and EINVALID from smd.UserStore.SyncExternalUser.
+func (s *Service) SignInExternal(ctx context.Context, authorityID uuid.UUID, id smd.ExternalIdentity) (*smd.User, error) {
+	var u *smd.User
+	err := s.Tx.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		if u, err = s.Users.SyncExternalUser(ctx, authorityID, id); err != nil {
+			return err
+		}
+		details := map[string]any{"via": "oidc", "issuer": id.Issuer}
+		if len(u.Roles) == 0 {
+			return s.audit(ctx, u, "login_refused", details)
+		}
+		if err := s.Users.RecordLoginSuccess(ctx, u.AuthorityID, u.ID, s.Now()); err != nil {
+			return err
+		}
+		return s.audit(ctx, u, "login_succeeded", details)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(u.Roles) == 0 {
+		return nil, ErrNoRole
 	}
 	return u, nil
 }

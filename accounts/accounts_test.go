@@ -123,3 +123,41 @@ func TestDemoPasswordOnlyInDevMode(t *testing.T) {
 		}
 	})
 }
+
+func TestSignInExternal(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		e := setup(t, db, "richtig-lang", false, false)
+		id := smd.ExternalIdentity{Issuer: "https://login.bonn.example", Subject: "42", Email: "tl@bonn.example", Name: "TL",
+			Roles: []smd.Role{smd.RoleTeamLead}}
+		u, err := e.svc.SignInExternal(ctx, e.user.AuthorityID, id)
+		if err != nil || !u.HasRole(smd.RoleTeamLead) {
+			t.Fatalf("%+v %v", u, err)
+		}
+		// The account has no password: password sign-in is refused like a
+		// wrong password, not with an error about a malformed hash.
+		if _, err := e.svc.SignIn(ctx, "tl@bonn.example", "irgendwas"); !errors.Is(err, accounts.ErrWrongCredentials) {
+			t.Fatalf("password sign-in of a provider account: %v", err)
+		}
+		id.Roles = nil
+		if _, err := e.svc.SignInExternal(ctx, e.user.AuthorityID, id); !errors.Is(err, accounts.ErrNoRole) {
+			t.Fatalf("no role: %v", err)
+		}
+		after, err := sqlstore.NewUserStore(db).UserByID(ctx, u.AuthorityID, u.ID)
+		if err != nil || len(after.Roles) != 0 {
+			t.Fatalf("roles kept after the directory took them: %+v %v", after, err)
+		}
+		events, err := e.audit.ListAudit(ctx, e.user.AuthorityID, 0, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, ev := range events {
+			if ev.ObjectID == u.ID.String() {
+				got = append(got, ev.Action)
+			}
+		}
+		if len(got) != 2 || got[0] != "login_succeeded" || got[1] != "login_refused" {
+			t.Fatalf("audit %v", got)
+		}
+	})
+}

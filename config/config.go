@@ -63,6 +63,11 @@ type Config struct {
 	BundIDCertFile        string `env:"SMD_BUNDID_CERT_FILE"`
 	BundIDIDPMetadataFile string `env:"SMD_BUNDID_IDP_METADATA_FILE"`
 	BundIDOnlineServiceID string `env:"SMD_BUNDID_ONLINE_SERVICE_ID" envDefault:"SMD"`
+	// OIDCFile lists the authorities' identity providers for caseworker
+	// sign-in (JSON, see docs/oidc.md). Without it, dev mode runs the
+	// built-in provider at /dev/oidc for every authority; production has
+	// local accounts only.
+	OIDCFile string `env:"SMD_OIDC_FILE"`
 	// Mail: SMTP relay (host:port) and sender. Without a relay, dev mode
 	// writes mails to MailDir (listed at /dev/mail).
 	SMTPAddr     string `env:"SMD_SMTP_ADDR"`

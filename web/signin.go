@@ -22,6 +22,10 @@ type signInPage struct {
 	Frame
 	Email, Password Field
 	Next            string
+	// Providers are the authorities with their own identity provider;
+	// ProviderError is the message at their select.
+	Providers     []OptionView
+	ProviderError string
 }
 
 func (s *Server) newSignInPage(r *http.Request) *signInPage {
@@ -30,6 +34,7 @@ func (s *Server) newSignInPage(r *http.Request) *signInPage {
 	p.Email.Autocomplete, p.Email.Spellcheck = "username", true
 	p.Password = p.field("passwort", "password", "signin.password")
 	p.Password.Autocomplete = "current-password"
+	p.Providers = s.providerOptions(r, r.URL.Query().Get("behoerde"))
 	return p
 }
 

@@ -18,6 +18,12 @@ func (s *Server) requireStaff(next http.Handler) http.Handler {
 			redirect(w, r, "/anmelden?next="+url.QueryEscape(r.URL.Path))
 			return
 		}
+		if len(u.Roles) == 0 {
+			// The identity provider took the person's roles away since
+			// they signed in: the session no longer grants anything.
+			s.errorPage(w, r, http.StatusForbidden, "403")
+			return
+		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey{}, u)))
 	})
 }

@@ -23,12 +23,36 @@ func staffSignInBrowser(t *testing.T, ctx context.Context, srv, email string) {
 	click(t, ctx, `main form button[type=submit]`)
 }
 
+// staffSignInOIDC signs in at the authority's identity provider as a
+// caseworker does: the authority chosen on the sign-in page, the provider's
+// page (dev mode's built-in one), back with the session. axe runs on both
+// pages.
+func staffSignInOIDC(t *testing.T, b *browsertest.Browser, ctx context.Context, srv, authority, subject string) {
+	t.Helper()
+	browsertest.Navigate(t, ctx, srv+"/anmelden?lang=de")
+	b.Axe(t, ctx)
+	setAnswers(t, ctx, formfill.Step{Path: "/anmelden", Values: url.Values{"behoerde": {authority}}})
+	click(t, ctx, `form[action="/anmelden/behoerde"] button[type=submit]`)
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`input[value="`+subject+`"]`))); err != nil {
+		t.Fatal(err)
+	}
+	b.Axe(t, ctx)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`input[value="`+subject+`"]`))); err != nil {
+		t.Fatal(err)
+	}
+	click(t, ctx, `button[name=anmelden]`)
+	if got := browsertest.Text(t, ctx, "body"); !strings.Contains(got, "Abmelden") {
+		t.Fatalf("not signed in after the provider: %.300s", got)
+	}
+}
+
 func staffSignOutBrowser(t *testing.T, ctx context.Context) {
 	t.Helper()
 	click(t, ctx, `form[action="/abmelden"] button`)
 }
 
-// A caseworker of Bonn works the application in the browser: finds it in
+// A caseworker of Bonn signs in at the authority's identity provider
+// (OIDC) and works the application in the browser: finds it in
 // the inbox, claims it, sets the legal basis, confirms a checklist item
 // and asks for a document; the applicant uploads it; the caseworker
 // proposes the decision, the team lead approves it (four eyes), the
@@ -38,10 +62,10 @@ func TestBrowserWorkbenchFlow(t *testing.T) {
 	b := browsertest.New(t)
 	db := dbtest.SQLite(t)
 	env := &applyEnv{}
-	h := newHarness(t, db, withApply(t, db, env))
+	h := newHarness(t, db, withApply(t, db, env), withDevIDP(t, db, nil))
 	caseID, number := submitOne(t, h, env)
 	ctx := b.Tab(t)
-	staffSignInBrowser(t, ctx, h.srv.URL, "sachbearbeitung@bonn.example")
+	staffSignInOIDC(t, b, ctx, h.srv.URL, "bonn", "bonn-sachbearbeitung")
 	browsertest.Navigate(t, ctx, h.srv.URL+"/arbeitsplatz/eingang?bearbeitung=offen")
 	b.Axe(t, ctx)
 	click(t, ctx, `a[href="/arbeitsplatz/vorgaenge/`+caseID+`"]`)
@@ -77,7 +101,7 @@ func TestBrowserWorkbenchFlow(t *testing.T) {
 	click(t, ctx, `form[action$="/entscheidung"] button[type=submit]`)
 	b.Axe(t, ctx)
 	staffSignOutBrowser(t, ctx)
-	staffSignInBrowser(t, ctx, h.srv.URL, "leitung@bonn.example")
+	staffSignInOIDC(t, b, ctx, h.srv.URL, "bonn", "bonn-leitung")
 	browsertest.Navigate(t, ctx, h.srv.URL+"/arbeitsplatz/vorgaenge/"+caseID)
 	b.Axe(t, ctx)
 	click(t, ctx, `form[action$="/freigabe"] button[value=approve]`)
