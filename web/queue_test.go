@@ -671,3 +671,117 @@ func TestDocumentRowActions(t *testing.T) {
 		}
 	})
 }
+
+// queueCase creates a case of the authority with slug and takes it
+// through the actions, each with its payload, as the given user: the
+// inbox tests need cases in many states without the applicant's pages.
+func queueCase(t *testing.T, h *harness, slug string, user uuid.UUID, steps ...string) *smd.Case {
+	t.Helper()
+	ctx := context.Background()
+	a, err := h.auths.AuthorityBySlug(ctx, slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &smd.Case{AuthorityID: a.ID, Service: smd.ServiceEinbuergerung, Channel: smd.ChannelOnline}
+	if err := h.cases.CreateCase(ctx, c, &smd.Action{Name: smd.ActSubmitted, Actor: smd.SystemActor}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(steps); i += 2 {
+		a := &smd.Action{Name: smd.ActionName(steps[i]), Actor: smd.Actor{Kind: smd.ActorUser, ID: user.String()}}
+		if steps[i+1] != "" {
+			a.Payload = []byte(steps[i+1])
+		}
+		if c, err = h.cases.AppendAction(ctx, c.AuthorityID, c.ID, c.Version, a); err != nil {
+			t.Fatalf("%s: %v", steps[i], err)
+		}
+	}
+	return c
+}
+
+func staffID(t *testing.T, h *harness, email string) uuid.UUID {
+	t.Helper()
+	cred, err := sqlstore.NewUserStore(h.db).FindCredentials(context.Background(), email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cred.User.ID
+}
+
+// The views "wartend" and "überfällig" list the right cases and show the
+// deadline; the counts above the list are the authority's own, each a
+// link to its view; an unknown view is a bad request.
+func TestQueueViewsAndCounts(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		h := newHarness(t, db)
+		me := staffID(t, h, "sachbearbeitung@bonn.example")
+		past := time.Now().AddDate(0, 0, -2).Format(time.DateOnly) // past in Germany whatever the host's zone
+		later := time.Now().AddDate(0, 0, 14).Format(time.DateOnly)
+		request := func(deadline string) string {
+			return `{"documents":["doc.payslips"],"deadline":"` + deadline + `"}`
+		}
+		late := queueCase(t, h, "bonn", me, "claimed", "", "document_requested", request(past))
+		soon := queueCase(t, h, "bonn", me, "claimed", "", "document_requested", request(later))
+		agencies := queueCase(t, h, "bonn", me, "claimed", "", "participation_sent", "")
+		fresh := queueCase(t, h, "bonn", me)
+		pdID := staffID(t, h, "sachbearbeitung@potsdam.example")
+		for range 2 {
+			queueCase(t, h, "potsdam", pdID, "claimed", "", "document_requested", request(past))
+		}
+		sb := h.client()
+		signIn(h, sb, "sachbearbeitung@bonn.example", testPassword)
+		has := func(body string, cases ...*smd.Case) bool {
+			for _, c := range cases {
+				if !strings.Contains(body, ">"+c.Number+"<") {
+					return false
+				}
+			}
+			return true
+		}
+		overdue := h.get(sb, "/arbeitsplatz/eingang?ansicht=ueberfaellig")
+		if overdue.status != 200 || !has(overdue.body, late) || has(overdue.body, soon) || has(overdue.body, fresh) {
+			t.Fatalf("overdue view: %d", overdue.status)
+		}
+		if !strings.Contains(overdue.body, ">überfällig<") || !strings.Contains(overdue.body, `<option value="ueberfaellig" selected>`) {
+			t.Fatal("overdue case not marked, or the view not selected in the form")
+		}
+		h.checkHTML(overdue, "de")
+		waiting := h.get(sb, "/arbeitsplatz/eingang?ansicht=wartend")
+		if !has(waiting.body, late, soon, agencies) || has(waiting.body, fresh) || !strings.Contains(waiting.body, "3 Vorgänge") {
+			t.Fatal("waiting view")
+		}
+		// The order link keeps the view.
+		if !strings.Contains(waiting.body, `href="/arbeitsplatz/eingang?ansicht=wartend&amp;reihenfolge=neueste"`) {
+			t.Fatal("the sort link drops the view")
+		}
+		for _, bad := range []string{"ansicht=alles", "bearbeitung=andere", "reihenfolge=zufall", "status=submitted&status=closed"} {
+			if r := h.get(sb, "/arbeitsplatz/eingang?"+bad); r.status != 400 {
+				t.Errorf("%s: %d", bad, r.status)
+			}
+		}
+		// Counts: Bonn's own, linked to their views.
+		inbox := h.get(sb, "/arbeitsplatz/eingang")
+		for _, want := range []string{
+			`<a class="kern-link" href="/arbeitsplatz/eingang?ansicht=ueberfaellig">Überfällig: <strong>1</strong></a>`,
+			`<a class="kern-link" href="/arbeitsplatz/eingang?status=waiting_for_applicant">Wartet auf Unterlagen: <strong>2</strong></a>`,
+			`<a class="kern-link" href="/arbeitsplatz/eingang?status=waiting_for_agencies">Wartet auf andere Behörden: <strong>1</strong></a>`,
+			`<a class="kern-link" href="/arbeitsplatz/eingang?status=submitted">Eingegangen: <strong>1</strong></a>`,
+		} {
+			if !strings.Contains(inbox.body, want) {
+				t.Errorf("inbox lacks %s", want)
+			}
+		}
+		h.checkHTML(inbox, "de")
+		if r := h.get(sb, "/arbeitsplatz/eingang?status=submitted"); !strings.Contains(r.body, `href="/arbeitsplatz/eingang?status=submitted" aria-current="true"`) {
+			t.Error("the current count is not marked")
+		}
+		if r := h.get(sb, "/arbeitsplatz/eingang?ansicht=ueberfaellig&lang=en"); !strings.Contains(r.body, "Overdue: <strong>1</strong>") || !strings.Contains(r.body, ">overdue<") {
+			t.Error("English inbox")
+		}
+		potsdam := h.client()
+		signIn(h, potsdam, "sachbearbeitung@potsdam.example", testPassword)
+		pr := h.get(potsdam, "/arbeitsplatz/eingang?ansicht=ueberfaellig")
+		if !strings.Contains(pr.body, "Überfällig: <strong>2</strong>") || has(pr.body, late) || strings.Contains(pr.body, "Eingegangen:") {
+			t.Fatal("Potsdam's counts or list include Bonn's cases")
+		}
+	})
+}

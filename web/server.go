@@ -39,6 +39,9 @@ type Deps struct {
 	Authorities smd.AuthorityStore
 	Users       smd.UserStore
 	Cases       smd.CaseStore
+	// SavedFilters are the caseworkers' named inbox views; nil leaves
+	// them out of the inbox.
+	SavedFilters smd.SavedFilterStore
 	// Audit records reads of personal data in the workbench.
 	Audit smd.AuditStore
 	// Tx and Persons serve the paper intake.
@@ -229,6 +232,11 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /arbeitsplatz/eingang", s.requireStaff(http.HandlerFunc(s.queue)))
 	mux.Handle("GET /arbeitsplatz/papierantrag", s.requireStaff(http.HandlerFunc(s.paperForm)))
 	mux.Handle("POST /arbeitsplatz/papierantrag", s.requireStaff(http.HandlerFunc(s.paperRecord)))
+	if s.SavedFilters != nil {
+		mux.Handle("GET /arbeitsplatz/filter", s.requireStaff(http.HandlerFunc(s.filterFormAddress)))
+		mux.Handle("POST /arbeitsplatz/filter", s.requireStaff(http.HandlerFunc(s.saveFilter)))
+		mux.Handle("POST /arbeitsplatz/filter/{id}/loeschen", s.requireStaff(http.HandlerFunc(s.deleteFilter)))
+	}
 	mux.Handle("GET /arbeitsplatz/vorgaenge/{case}", s.requireStaff(http.HandlerFunc(s.caseView)))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/uebernehmen", s.requireStaff(http.HandlerFunc(s.claimCase)))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/zuweisen", s.requireStaff(http.HandlerFunc(s.assignCase)))

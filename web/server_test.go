@@ -75,7 +75,7 @@ func newHarnessTB(t testing.TB, db *sqlstore.DB, opts ...func(d *web.Deps, base 
 	deps := web.Deps{
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Catalog: cat,
 		Authorities: h.auths, Users: users, Cases: h.cases, Feedback: sqlstore.NewFeedbackStore(db), Audit: audit,
-		Tx: db, Persons: sqlstore.NewPersonStore(db),
+		Tx: db, Persons: sqlstore.NewPersonStore(db), SavedFilters: sqlstore.NewSavedFilterStore(db),
 		Accounts: &accounts.Service{Tx: db, Users: users, Audit: audit, Now: db.Now, Threshold: 5,
 			Lockout: 15 * time.Minute, HashParams: password.Fast},
 		SessionStore: sqlstore.NewSessionStore(db),
