@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/google/uuid"
 
 	"github.com/smd-oss/smd"
@@ -176,6 +177,22 @@ func TestBrowserWorkbenchCase(t *testing.T) {
 		t.Fatal("claimed case page without the application")
 	}
 	b.CheckPage(t, h.srv.URL+"/arbeitsplatz/vorgaenge/"+caseID)
+	// The inbox with counts, after a failed save of the current filter
+	// (error summary) and with the saved filter listed.
+	browsertest.Navigate(t, ctx, h.srv.URL+"/arbeitsplatz/eingang?ansicht=wartend")
+	save := `form[action="/arbeitsplatz/filter"] button[type=submit]`
+	resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(save)))
+	if err != nil || resp.Status != 422 {
+		t.Fatalf("saving without a name: %v", err)
+	}
+	b.Axe(t, ctx)
+	setAnswers(t, ctx, formfill.Step{Values: url.Values{"filtername": {"Wartende Vorgänge"}}})
+	click(t, ctx, save)
+	b.Axe(t, ctx)
+	if got := browsertest.Text(t, ctx, ".smd-saved-filters"); !strings.Contains(got, "Wartende Vorgänge") {
+		t.Fatalf("saved filter not listed: %q", got)
+	}
+	b.CheckPage(t, h.srv.URL+"/arbeitsplatz/eingang?ansicht=wartend")
 }
 
 // A paper application stamped ten days ago goes before an online one
