@@ -144,6 +144,21 @@ type LegalBasis struct {
 	ID         string `json:"id"`
 	Title      string `json:"title"`
 	Evaluation string `json:"evaluation"`
+	// Checklist is the basis's own list of requirements. Without it the
+	// checklist is every criterion of the evaluation (right where the
+	// evaluation was written for exactly this basis, as for § 10 StAG).
+	Checklist []ChecklistItem `json:"checklist,omitempty"`
+}
+
+// ChecklistItem is one requirement of a legal basis. Criterion names the
+// evaluation's criterion whose result pre-assesses the item; an item
+// without one (or whose criterion the evaluation did not produce) is
+// "not pre-assessed" and checked by the caseworker against the documents.
+type ChecklistItem struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Norm      string `json:"norm"`
+	Criterion string `json:"criterion,omitempty"`
 }
 
 // Load parses the embedded law data.
