@@ -26,6 +26,23 @@ type Document struct {
 	ReceivedAt time.Time
 }
 
+// Categories of the letters the authority generates on a case
+// (Schreiben, spec/domain.md).
+const (
+	// CategoryBescheid is the decision letter to the applicant.
+	CategoryBescheid = "letter.bescheid"
+	// CategoryEntscheidungsvorlage is the decision memo for the file: the
+	// checklist with the caseworker's confirmations, who proposed and who
+	// approved. Internal: never shown or sent to the applicant.
+	CategoryEntscheidungsvorlage = "letter.entscheidungsvorlage"
+)
+
+// Internal reports whether the document is for the authority's file only.
+// Every place that shows or sends case documents to the applicant (the
+// account pages, notices, exports to the applicant) must leave internal
+// documents out; the workbench marks them.
+func (d *Document) Internal() bool { return d.Category == CategoryEntscheidungsvorlage }
+
 // DocumentStore persists document metadata, scoped by authority.
 type DocumentStore interface {
 	// AddDocument records a document whose content is already in the blob

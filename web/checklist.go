@@ -51,21 +51,28 @@ func (s *Server) catalogue(svc smd.Service) []rules.LegalBasis {
 	return all[string(svc)]
 }
 
-// guidanceFor builds the legal-basis form and the checklist of a case.
-func (s *Server) guidanceFor(fr *Frame, c *smd.Case, actions []*smd.Action, sub *apply.Submitted) *guidance {
-	g := &guidance{}
-	bases := s.catalogue(c.Service)
+// legalBasisOf returns the id of the Rechtsgrundlage a history has set
+// last, "" when none is set (or it was reset).
+func legalBasisOf(actions []*smd.Action) string {
+	basis := ""
 	for _, a := range actions {
 		var p LegalBasisPayload
 		switch a.Name {
 		case smd.ActLegalBasisSet:
 			if json.Unmarshal(a.Payload, &p) == nil {
-				g.Current = p.Basis
+				basis = p.Basis
 			}
 		case smd.ActLegalBasisReset:
-			g.Current = ""
+			basis = ""
 		}
 	}
+	return basis
+}
+
+// guidanceFor builds the legal-basis form and the checklist of a case.
+func (s *Server) guidanceFor(fr *Frame, c *smd.Case, actions []*smd.Action, sub *apply.Submitted) *guidance {
+	g := &guidance{Current: legalBasisOf(actions)}
+	bases := s.catalogue(c.Service)
 	if sub != nil {
 		switch c.Service {
 		case smd.ServiceAufenthaltstitel:

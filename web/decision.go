@@ -1,28 +1,20 @@
 package web
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"slices"
 
-	"github.com/google/uuid"
-
 	"github.com/smd-oss/smd"
 	"github.com/smd-oss/smd/form"
-	"github.com/smd-oss/smd/pdf"
-	"github.com/smd-oss/smd/quickcheck"
-	"github.com/smd-oss/smd/rules"
-	"github.com/smd-oss/smd/vault"
 )
 
 // Decisions (issue 5, item 5): the caseworker decides, or, where the
 // authority works with four eyes, proposes; a team lead other than the
 // proposer approves (the decision then takes effect) or sends it back.
-// The Bescheid is generated as PDF and filed on the case.
+// A proposal files the Entscheidungsvorlage; the decision files the
+// Entscheidungsvorlage with its approver and the Bescheid (letters.go).
 
 // ProposalPayload is the payload of "decision_proposed" and "decided".
 type ProposalPayload struct {
@@ -77,13 +69,43 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request) {
 		s.handleError(w, r, err)
 		return
 	}
-	payload, _ := json.Marshal(p)
 	actor := smd.Actor{Kind: smd.ActorUser, ID: u.ID.String()}
+	sig := signatures{ProposedBy: actor, ProposedAt: nowFunc(), FourEyes: auth.FourEyes}
 	if auth.FourEyes {
-		s.appendStep(w, r, u, c, &smd.Action{Name: smd.ActDecisionProposed, Actor: actor, Payload: payload}, "wb.decision.proposed")
+		s.propose(w, r, c, auth, postedVersion(r), p, sig)
 		return
 	}
-	s.finalize(w, r, u, c, auth, postedVersion(r), nil, p)
+	s.finalize(w, r, u, c, auth, postedVersion(r), nil, p, sig)
+}
+
+// propose records a proposal with its Entscheidungsvorlage and audit
+// record in one transaction; the Vorlage's file is stored first and
+// deleted again if that fails.
+func (s *Server) propose(w http.ResponseWriter, r *http.Request, c *smd.Case, auth *smd.Authority, version int, p ProposalPayload, sig signatures) {
+	ctx := r.Context()
+	rec, err := s.decisionRecord(ctx, auth, c, sig.ProposedBy)
+	if err != nil {
+		s.handleError(w, r, err)
+		return
+	}
+	docs, drop, err := s.storeLetters(ctx, auth, c, []letter{{doc: s.vorlage(rec, p, sig), category: smd.CategoryEntscheidungsvorlage,
+		filename: "Entscheidungsvorlage-" + c.Number + ".pdf"}})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	payload, _ := json.Marshal(p)
+	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
+		if _, err := s.Cases.AppendAction(ctx, auth.ID, c.ID, version, &smd.Action{Name: smd.ActDecisionProposed, Actor: sig.ProposedBy, Payload: payload}); err != nil {
+			return err
+		}
+		if _, err := s.fileLetters(ctx, auth, c, version+1, sig.ProposedBy, docs); err != nil {
+			return err
+		}
+		return s.Audit.AppendAudit(ctx, &smd.AuditEvent{AuthorityID: auth.ID, Actor: sig.ProposedBy, Action: string(smd.ActDecisionProposed),
+			ObjectType: "case", ObjectID: c.ID.String(), Details: payload})
+	})
+	s.afterDecisionTx(w, r, c, err, drop, "wb.decision.proposed")
 }
 
 // approve is POST …/freigabe by a team lead who did not propose:
@@ -118,37 +140,37 @@ func (s *Server) approve(w http.ResponseWriter, r *http.Request) {
 		s.handleError(w, r, err)
 		return
 	}
-	s.finalize(w, r, u, c, auth, postedVersion(r), &smd.Action{Name: smd.ActDecisionApproved, Actor: actor}, *p)
+	sig := signatures{ProposedBy: proposed.Actor, ProposedAt: proposed.At, ApprovedBy: &actor, ApprovedAt: nowFunc(), FourEyes: true}
+	s.finalize(w, r, u, c, auth, postedVersion(r), &smd.Action{Name: smd.ActDecisionApproved, Actor: actor}, *p, sig)
 }
 
 // finalize records the decision (after the approval, when there is one),
-// files the Bescheid and the audit record, all in one transaction; the
-// letter's file is stored first and deleted again if that fails.
-func (s *Server) finalize(w http.ResponseWriter, r *http.Request, u *smd.User, c *smd.Case, auth *smd.Authority, version int, approval *smd.Action, p ProposalPayload) {
+// files the Entscheidungsvorlage and the Bescheid and writes the audit
+// record, all in one transaction; the letters' files are stored first and
+// deleted again if that fails.
+func (s *Server) finalize(w http.ResponseWriter, r *http.Request, u *smd.User, c *smd.Case, auth *smd.Authority, version int, approval *smd.Action, p ProposalPayload, sig signatures) {
 	ctx := r.Context()
-	var letter *smd.Document
-	if s.Receipts != nil && s.Apply != nil {
-		fr := s.frame(r, "wb.title")
-		doc := s.bescheid(ctx, &fr, c, auth, p)
-		b, err := s.Receipts.Render(ctx, doc)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		id := uuid.Must(uuid.NewV7())
-		key := vault.Key(auth.ID, "cases", c.ID.String(), id.String())
-		if err := s.Apply.Files.Put(ctx, auth.ID, key, bytes.NewReader(b)); err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		sum := sha256.Sum256(b)
-		letter = &smd.Document{ID: id, AuthorityID: auth.ID, CaseID: c.ID, Category: "letter.bescheid", Filename: "Bescheid-" + c.Number + ".pdf",
-			MIMEType: "application/pdf", Size: int64(len(b)), SHA256: hex.EncodeToString(sum[:]), BlobKey: key}
+	rec, err := s.decisionRecord(ctx, auth, c, sig.ProposedBy, smd.Actor{Kind: smd.ActorUser, ID: u.ID.String()})
+	if err != nil {
+		s.handleError(w, r, err)
+		return
+	}
+	suffix := ""
+	if approval != nil {
+		suffix = "-Freigabe"
+	}
+	docs, drop, err := s.storeLetters(ctx, auth, c, []letter{
+		{doc: s.vorlage(rec, p, sig), category: smd.CategoryEntscheidungsvorlage, filename: "Entscheidungsvorlage-" + c.Number + suffix + ".pdf"},
+		{doc: s.bescheid(rec, p), category: smd.CategoryBescheid, filename: "Bescheid-" + c.Number + ".pdf"},
+	})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	payload, _ := json.Marshal(smd.DecisionPayload{Outcome: p.Outcome})
 	full, _ := json.Marshal(p)
 	actor := smd.Actor{Kind: smd.ActorUser, ID: u.ID.String()}
-	err := s.Tx.InTx(ctx, func(ctx context.Context) error {
+	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
 		v := version
 		if approval != nil {
 			if _, err := s.Cases.AppendAction(ctx, auth.ID, c.ID, v, approval); err != nil {
@@ -160,10 +182,8 @@ func (s *Server) finalize(w http.ResponseWriter, r *http.Request, u *smd.User, c
 		if _, err := s.Cases.AppendAction(ctx, auth.ID, c.ID, v, decided); err != nil {
 			return err
 		}
-		if letter != nil {
-			if err := s.Apply.Documents.AddDocuments(ctx, []*smd.Document{letter}); err != nil {
-				return err
-			}
+		if _, err := s.fileLetters(ctx, auth, c, v+1, actor, docs); err != nil {
+			return err
 		}
 		if err := s.notify(ctx, c); err != nil {
 			return err
@@ -171,10 +191,16 @@ func (s *Server) finalize(w http.ResponseWriter, r *http.Request, u *smd.User, c
 		return s.Audit.AppendAudit(ctx, &smd.AuditEvent{AuthorityID: auth.ID, Actor: actor, Action: "case_decided",
 			ObjectType: "case", ObjectID: c.ID.String(), Details: full})
 	})
+	s.afterDecisionTx(w, r, c, err, drop, "wb.decision.done")
+}
+
+// afterDecisionTx answers a proposal or decision: the done message, or
+// the conflict message when someone else was first (and the letters'
+// files are dropped), or the error.
+func (s *Server) afterDecisionTx(w http.ResponseWriter, r *http.Request, c *smd.Case, err error, drop func(), doneKey string) {
+	ctx := r.Context()
 	if err != nil {
-		if letter != nil {
-			_ = s.Apply.Files.Delete(context.WithoutCancel(ctx), auth.ID, letter.BlobKey)
-		}
+		drop()
 		if errCode(err) == smd.ECONFLICT || errCode(err) == smd.EINVALID {
 			s.sessions.Put(ctx, "flash", "wb.case.conflict")
 			redirect(w, r, "/arbeitsplatz/vorgaenge/"+c.ID.String())
@@ -183,38 +209,6 @@ func (s *Server) finalize(w http.ResponseWriter, r *http.Request, u *smd.User, c
 		s.handleError(w, r, err)
 		return
 	}
-	s.sessions.Put(ctx, "flash", "wb.decision.done")
+	s.sessions.Put(ctx, "flash", doneKey)
 	redirect(w, r, "/arbeitsplatz/vorgaenge/"+c.ID.String())
-}
-
-// bescheid is the decision letter in German, the authoritative language:
-// addressee, case, outcome, reasons, fee from the rules engine and the
-// notice of legal remedies.
-func (s *Server) bescheid(ctx context.Context, fr *Frame, c *smd.Case, auth *smd.Authority, p ProposalPayload) *pdf.Document {
-	t := func(key string) string { return s.Catalog.T("de", key) }
-	td := func(key string, data any) string { return s.Catalog.T("de", key, data) }
-	addressee := ""
-	if s.Apply != nil {
-		if persons, err := s.Apply.Persons.ListPersons(ctx, c.AuthorityID, c.ID); err == nil && len(persons) > 0 {
-			addressee = persons[0].GivenNames + " " + persons[0].FamilyName
-		}
-	}
-	doc := &pdf.Document{Lang: "de", Title: t("wb.letter.bescheid.title"), Subtitle: auth.Name + ", " + auth.Address, Footer: t("wb.letter.bescheid.footer")}
-	doc.Blocks = append(doc.Blocks, pdf.Block{Rows: []pdf.Row{
-		{Label: t("wb.letter.to"), Value: addressee},
-		{Label: t("receipt.number"), Value: c.Number},
-		{Label: t("receipt.service"), Value: t("form." + string(c.Service) + ".title")},
-		{Label: t("receipt.received"), Value: formatDate(c.ReceivedAt, "de")},
-		{Label: t("wb.letter.date"), Value: formatDate(nowFunc(), "de")},
-	}})
-	doc.Blocks = append(doc.Blocks, pdf.Block{Heading: t("wb.letter.bescheid.decision"), Text: t("wb.letter.bescheid." + p.Outcome)})
-	if p.Reasons != "" {
-		doc.Blocks = append(doc.Blocks, pdf.Block{Heading: t("wb.letter.bescheid.reasons"), Text: p.Reasons})
-	}
-	if fees, ok := s.Law.ServiceFees(string(c.Service), rules.DateOf(nowFunc())); ok && len(fees) > 0 {
-		doc.Blocks = append(doc.Blocks, pdf.Block{Heading: t("wb.letter.bescheid.fee"),
-			Text: td("wb.letter.bescheid.fee_text", map[string]string{"Amount": quickcheck.FormatAmount(fees[0].Amount, "de")})})
-	}
-	doc.Blocks = append(doc.Blocks, pdf.Block{Heading: t("wb.letter.bescheid.remedy"), Text: t("wb.letter.bescheid.remedy_text")})
-	return doc
 }

@@ -245,6 +245,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/pruefpunkt", s.requireStaff(http.HandlerFunc(s.checkItemDecision)))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/entscheidung", s.requireStaff(http.HandlerFunc(s.decide)))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/freigabe", s.requireStaff(http.HandlerFunc(s.approve)))
+	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/gebuehr", s.requireStaff(http.HandlerFunc(s.setFee)))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/dokumente/{doc}/geprueft", s.requireStaff(http.HandlerFunc(s.markChecked)))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/aufgabe", s.requireStaff(http.HandlerFunc(s.recordTask)))
 	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/abschliessen", s.requireStaff(s.caseStep(smd.ActClosed, reasonTextOptional, "wb.suspend.reason", "wb.close.done")))

@@ -20,6 +20,9 @@ type wbDoc struct {
 	// ID and CategoryKey serve the row's actions; Checked says when it
 	// was marked as checked.
 	ID, CategoryKey, Checked string
+	// Internal marks a document for the file only (Entscheidungsvorlage),
+	// which the applicant never sees.
+	Internal bool
 }
 
 type wbCasePage struct {
@@ -51,6 +54,8 @@ type wbCasePage struct {
 	Notes     []historyRow
 	Suspended bool
 	Base      string
+	// Fee is the fee section: the suggestion, the fee set, the form.
+	Fee *feeView
 	// Request is the form that asks the applicant for documents.
 	Request           string
 	Requestable       []OptionView
@@ -195,7 +200,7 @@ func (s *Server) fillCase(r *http.Request, p *wbCasePage, c *smd.Case) error {
 			if strings.HasPrefix(d.Category, "letter.") {
 				cat = p.T("wb." + d.Category)
 			}
-			p.Docs = append(p.Docs, wbDoc{Name: d.Filename, Category: cat, Size: humanSize(d.Size), ID: d.ID.String(), CategoryKey: d.Category,
+			p.Docs = append(p.Docs, wbDoc{Name: d.Filename, Category: cat, Size: humanSize(d.Size), ID: d.ID.String(), CategoryKey: d.Category, Internal: d.Internal(),
 				Received: formatDateTime(d.ReceivedAt, p.Lang.Code), URL: "/arbeitsplatz/vorgaenge/" + c.ID.String() + "/dokumente/" + d.ID.String()})
 		}
 	}
@@ -204,6 +209,9 @@ func (s *Server) fillCase(r *http.Request, p *wbCasePage, c *smd.Case) error {
 		return err
 	}
 	p.Guidance = s.guidanceFor(&p.Frame, c, actions, sub)
+	if p.Fee, err = s.feeViewFor(ctx, &p.Frame, c, actions, sub); err != nil {
+		return err
+	}
 	for _, a := range actions {
 		if a.Name != smd.ActDocumentChecked {
 			continue
@@ -237,6 +245,8 @@ func (s *Server) fillCase(r *http.Request, p *wbCasePage, c *smd.Case) error {
 		what := string(a.Name)
 		if s.Catalog.Has("konto.act." + what) {
 			what = p.T("konto.act." + what)
+		} else if s.Catalog.Has("wb.act." + what) {
+			what = p.T("wb.act." + what)
 		}
 		p.History = append(p.History, historyRow{When: formatDateTime(a.At, p.Lang.Code), What: what})
 	}
