@@ -330,6 +330,7 @@ func (s *Server) vorlage(rec *decisionRecord, p ProposalPayload, sig signatures)
 
 // checklistRows are the checklist items of the basis: the pre-assessment
 // and what the caseworker made of it. None without a basis or application.
+// It must list the same items as the case page (guidanceFor).
 func (s *Server) checklistRows(t letterTexts, rec *decisionRecord, basis string) []pdf.Row {
 	if basis == "" || rec.sub == nil || s.Apply == nil {
 		return nil
