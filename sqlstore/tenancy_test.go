@@ -33,6 +33,20 @@ var tenantWall = []struct {
 		err := f.users.RecordLoginSuccess(ctx, f.b.ID, f.userA.ID, time.Now())
 		return err == nil, err
 	}},
+	{"SyncExternalUser", func(f *fixture) (bool, error) {
+		// The same provider identity under authority B makes B's own
+		// account; it never returns or changes A's.
+		const iss = "https://login.example"
+		if _, err := f.users.SyncExternalUser(ctx, f.a.ID, smd.ExternalIdentity{Issuer: iss, Subject: "wall", Email: "wall@bonn.example", Name: "A", Roles: []smd.Role{smd.RoleCaseworker}}); err != nil {
+			return false, err
+		}
+		u, err := f.users.SyncExternalUser(ctx, f.b.ID, smd.ExternalIdentity{Issuer: iss, Subject: "wall", Email: "wall@potsdam.example", Name: "B", Roles: []smd.Role{smd.RoleCaseworker}})
+		if err != nil {
+			return false, err
+		}
+		a, errA := f.users.FindCredentials(ctx, "wall@bonn.example")
+		return u.AuthorityID != f.b.ID || errA != nil || a.User.Name != "A", nil
+	}},
 	{"CaseByID", func(f *fixture) (bool, error) {
 		_, err := f.cases.CaseByID(ctx, f.b.ID, f.caseA.ID)
 		return err == nil, err

@@ -22,6 +22,7 @@ import (
 	"github.com/smd-oss/smd/bundid"
 	"github.com/smd-oss/smd/i18n"
 	"github.com/smd-oss/smd/mail"
+	"github.com/smd-oss/smd/oidc"
 	"github.com/smd-oss/smd/pdf"
 	"github.com/smd-oss/smd/rules"
 	"github.com/smd-oss/smd/upload"
@@ -68,6 +69,11 @@ type Deps struct {
 	BundIDLevel bundid.Level
 	// BundIDSimulator serves /dev/bundid/ in dev mode; nil otherwise.
 	BundIDSimulator http.Handler
+	// OIDC are the authorities' identity providers for caseworker sign-in,
+	// in the order the sign-in page lists them; empty: local accounts only.
+	OIDC []*oidc.Client
+	// DevIDP serves /dev/oidc/ in dev mode; nil otherwise.
+	DevIDP http.Handler
 	// DevMail is the folder dev mode writes e-mails to, listed at
 	// /dev/mail; nil outside dev mode.
 	DevMail *mail.Folder
@@ -149,6 +155,15 @@ func New(d Deps) (*Server, error) {
 			s.csp = strings.Replace(csp, "form-action 'self'", "form-action 'self' "+u.Scheme+"://"+u.Host, 1)
 		}
 	}
+	// Starting a sign-in at an authority's provider is a form whose answer
+	// redirects there; form-action must allow each provider's origin.
+	for _, c := range d.OIDC {
+		if u, err := url.Parse(c.Settings.Issuer); err == nil && u.Host != "" {
+			if o := u.Scheme + "://" + u.Host; !strings.Contains(s.csp, " "+o) {
+				s.csp = strings.Replace(s.csp, "form-action 'self'", "form-action 'self' "+o, 1)
+			}
+		}
+	}
 	s.metrics = newHTTPMetrics(d.Registry)
 	s.handler = s.routes()
 	return s, nil
@@ -225,6 +240,11 @@ func (s *Server) routes() http.Handler {
 		mux.Handle("/dev/bundid/", s.BundIDSimulator)
 	}
 
+	if s.DevIDP != nil {
+		mux.Handle("/dev/oidc/", s.DevIDP)
+	}
+	mux.HandleFunc("GET /anmelden/behoerde", s.oidcStart)
+	mux.HandleFunc("GET "+OIDCCallbackPath, s.oidcCallback)
 	mux.HandleFunc("GET /anmelden", s.signInForm)
 	mux.HandleFunc("POST /anmelden", s.signIn)
 	mux.HandleFunc("POST /abmelden", s.signOut)

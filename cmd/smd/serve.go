@@ -47,6 +47,11 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
 		return err
 	}
 
+	oidcClients, devIDP, err := setupOIDC(ctx, a)
+	if err != nil {
+		return err
+	}
+
 	catalog, err := i18n.Load()
 	if err != nil {
 		return err
@@ -96,6 +101,7 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
 		Ready:    map[string]web.Pinger{"database": a.db, "blobs": a.blobs},
 		Registry: reg, API: apiSrv, Law: law,
 		BundID: bid.sp, BundIDStateKey: bid.stateKey, BundIDLevel: bundid.LevelSubstantial, BundIDSimulator: bid.simulator, DevMail: a.devMail,
+		OIDC: oidcClients, DevIDP: devIDP,
 		Apply: applySvc, BundIDLevels: cfg.BundIDLevels(), UploadLimits: upload.Limits{MaxBytes: cfg.UploadMaxBytes},
 		Receipts: receipts, ApplicationsOpen: true,
 		MaxBodyBytes: cfg.MaxBodyBytes, SessionLifetime: cfg.SessionLifetime, IdleTimeout: cfg.IdleTimeout,
