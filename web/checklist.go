@@ -31,7 +31,7 @@ type ChecklistPayload struct {
 }
 
 type checkItem struct {
-	ID, Basis, Assessment, Reason, Badge, Decision string
+	ID, Label, Basis, Assessment, Reason, Badge, Decision string
 	Open                                           bool
 }
 
@@ -87,15 +87,8 @@ func (s *Server) guidanceFor(fr *Frame, c *smd.Case, actions []*smd.Action, sub 
 		g.Bases = append(g.Bases, OptionView{ID: "basis-" + b.ID, Value: b.ID, Label: b.Title,
 			Checked: b.ID == g.Current || g.Current == "" && b.ID == g.Suggested})
 	}
-	if g.Current == "" || sub == nil || s.Apply == nil {
-		return g
-	}
-	def := s.Apply.Forms[sub.Service]
-	if def == nil {
-		return g
-	}
-	res := s.Apply.Assess(def, &sub.Answers, nil)
-	if res == nil {
+	entries := s.checklistOf(c.Service, g.Current, sub)
+	if len(entries) == 0 {
 		return g
 	}
 	decisions := map[string]string{}
@@ -110,14 +103,70 @@ func (s *Server) guidanceFor(fr *Frame, c *smd.Case, actions []*smd.Action, sub 
 			}
 		}
 	}
-	for _, cr := range res.Criteria {
-		it := checkItem{ID: cr.ID, Basis: cr.LegalBasis, Assessment: fr.T("wb.check.status." + string(cr.Status)),
-			Reason: fr.TD(cr.Reason.Key, cr.Reason.Args), Decision: decisions[cr.ID]}
-		it.Badge = map[rules.Status]string{rules.Met: "kern-badge--success", rules.NotMet: "kern-badge--danger", rules.Unknown: "kern-badge--info"}[cr.Status]
+	for _, e := range entries {
+		it := checkItem{ID: e.ID, Label: e.label(), Basis: e.Norm, Assessment: fr.T("wb.check.status." + string(e.Status)),
+			Reason: fr.TD(e.Reason.Key, e.Reason.Args), Decision: decisions[e.ID]}
+		it.Badge = map[rules.Status]string{rules.Met: "kern-badge--success", rules.NotMet: "kern-badge--danger", rules.Unknown: "kern-badge--info"}[e.Status]
 		it.Open = it.Decision == ""
 		g.Items = append(g.Items, it)
 	}
 	return g
+}
+
+// checkEntry is one item of a case's checklist with its pre-assessment.
+type checkEntry struct {
+	ID, Title, Norm string
+	Status          rules.Status
+	Reason          rules.Reason
+}
+
+// label names the item: its title, or the criterion id where the
+// checklist is the evaluation's criteria.
+func (e checkEntry) label() string {
+	if e.Title != "" {
+		return e.Title
+	}
+	return e.ID
+}
+
+// manualReason is the pre-assessment of an item the rules engine has no
+// criterion for.
+var manualReason = rules.Reason{Key: "wb.check.manual"}
+
+// checklistOf derives the checklist of the legal basis set on a case, in
+// one place for the case page, the item check and the Entscheidungsvorlage:
+// the basis's own items from the law data, each pre-assessed by its
+// criterion of the rules engine where it names one, else every criterion
+// of the evaluation. Nil without a basis or an online application (a paper
+// case has no answers to assess).
+func (s *Server) checklistOf(svc smd.Service, basis string, sub *apply.Submitted) []checkEntry {
+	if basis == "" || sub == nil || s.Apply == nil {
+		return nil
+	}
+	def := s.Apply.Forms[sub.Service]
+	if def == nil {
+		return nil
+	}
+	res := s.Apply.Assess(def, &sub.Answers, nil)
+	if res == nil {
+		return nil
+	}
+	i := slices.IndexFunc(s.catalogue(svc), func(b rules.LegalBasis) bool { return b.ID == basis })
+	var list []checkEntry
+	if i >= 0 && len(s.catalogue(svc)[i].Checklist) > 0 {
+		for _, it := range s.catalogue(svc)[i].Checklist {
+			e := checkEntry{ID: it.ID, Title: it.Title, Norm: it.Norm, Status: rules.Unknown, Reason: manualReason}
+			if j := slices.IndexFunc(res.Criteria, func(c rules.Criterion) bool { return c.ID == it.Criterion }); it.Criterion != "" && j >= 0 {
+				e.Status, e.Reason = res.Criteria[j].Status, res.Criteria[j].Reason
+			}
+			list = append(list, e)
+		}
+		return list
+	}
+	for _, cr := range res.Criteria {
+		list = append(list, checkEntry{ID: cr.ID, Norm: cr.LegalBasis, Status: cr.Status, Reason: cr.Reason})
+	}
+	return list
 }
 
 var checkStatuses = []string{string(rules.Met), string(rules.NotMet), string(rules.Unknown)}
@@ -150,7 +199,18 @@ func (s *Server) checkItemDecision(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	item := r.PostForm.Get("item")
-	if item == "" || len(item) > 64 {
+	actions, err := s.Cases.ListActions(r.Context(), c.AuthorityID, c.ID)
+	if err != nil {
+		s.handleError(w, r, err)
+		return
+	}
+	sub, err := s.submitted(r.Context(), c)
+	if err != nil {
+		s.handleError(w, r, err)
+		return
+	}
+	// Only an item of the checklist the case shows now can be decided.
+	if !slices.ContainsFunc(s.checklistOf(c.Service, legalBasisOf(actions), sub), func(e checkEntry) bool { return e.ID == item }) {
 		s.errorPage(w, r, http.StatusBadRequest, "400")
 		return
 	}

@@ -329,20 +329,10 @@ func (s *Server) vorlage(rec *decisionRecord, p ProposalPayload, sig signatures)
 }
 
 // checklistRows are the checklist items of the basis: the pre-assessment
-// and what the caseworker made of it. None without a basis or application.
-// It must list the same items as the case page (guidanceFor).
+// and what the caseworker made of it, the same items as on the case page
+// (checklistOf). None without a basis or application.
 func (s *Server) checklistRows(t letterTexts, rec *decisionRecord, basis string) []pdf.Row {
-	if basis == "" || rec.sub == nil || s.Apply == nil {
-		return nil
-	}
-	def := s.Apply.Forms[rec.sub.Service]
-	if def == nil {
-		return nil
-	}
-	res := s.Apply.Assess(def, &rec.sub.Answers, nil)
-	if res == nil {
-		return nil
-	}
+	entries := s.checklistOf(rec.c.Service, basis, rec.sub)
 	decided := map[string]*smd.Action{}
 	payloads := map[string]ChecklistPayload{}
 	for _, a := range rec.actions {
@@ -352,19 +342,19 @@ func (s *Server) checklistRows(t letterTexts, rec *decisionRecord, basis string)
 		}
 	}
 	var rows []pdf.Row
-	for _, cr := range res.Criteria {
-		value := t.T("wb.letter.vorlage.pre", map[string]string{"Status": t.T("wb.check.status." + string(cr.Status)), "Reason": t.T(cr.Reason.Key, cr.Reason.Args)})
-		switch a := decided[cr.ID]; {
+	for _, e := range entries {
+		value := t.T("wb.letter.vorlage.pre", map[string]string{"Status": t.T("wb.check.status." + string(e.Status)), "Reason": t.T(e.Reason.Key, e.Reason.Args)})
+		switch a := decided[e.ID]; {
 		case a == nil:
 			value += "\n" + t.T("wb.letter.vorlage.open")
 		case a.Name == smd.ActChecklistItemConfirmed:
 			value += "\n" + t.T("wb.letter.vorlage.confirmed", map[string]string{"By": rec.name(a.Actor), "When": formatDateTime(a.At, "de")})
 		default:
-			cp := payloads[cr.ID]
+			cp := payloads[e.ID]
 			value += "\n" + t.T("wb.letter.vorlage.overridden", map[string]string{"Status": t.T("wb.check.status." + cp.Status),
 				"Reason": cp.Reason, "By": rec.name(a.Actor), "When": formatDateTime(a.At, "de")})
 		}
-		rows = append(rows, pdf.Row{Label: cr.ID + " (" + cr.LegalBasis + ")", Value: value})
+		rows = append(rows, pdf.Row{Label: e.label() + " (" + e.Norm + ")", Value: value})
 	}
 	return rows
 }
