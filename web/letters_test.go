@@ -348,3 +348,41 @@ func pdfText(t *testing.T, b []byte) string {
 	}
 	return strings.Join(strings.Fields(string(out)), " ")
 }
+
+// Without four eyes the caseworker decides at once: the Entscheidungsvorlage
+// names the caseworker and says that no approval is provided for, and the
+// Bescheid is filed with it.
+func TestDecisionWithoutFourEyes(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		env := &applyEnv{}
+		h := newHarness(t, db, withApply(t, db, env))
+		if h.handler.(*web.Server).Receipts == nil {
+			t.Skip("no PDF renderer (no system font)")
+		}
+		if _, err := db.Write.Exec(`UPDATE authorities SET four_eyes = $1 WHERE slug = 'bonn'`, false); err != nil {
+			t.Fatal(err)
+		}
+		caseID, _ := submitOne(t, h, env)
+		page := "/arbeitsplatz/vorgaenge/" + caseID
+		sb := h.client()
+		signIn(h, sb, "sachbearbeitung@bonn.example", testPassword)
+		h.do(sb, "POST", page+"/uebernehmen", url.Values{"version": {"1"}}, nil)
+		if r := h.do(sb, "POST", page+"/entscheidung", url.Values{"version": {strconv.Itoa(pageVersion(t, h.get(sb, page).body))}, "ergebnis": {"granted"}}, nil); r.status != 303 {
+			t.Fatalf("decide: %d", r.status)
+		}
+		auth := bonn(t, h)
+		c, _ := h.cases.CaseByID(context.Background(), auth.ID, mustUUID(t, caseID))
+		if c.Status != smd.StatusWaitingForAppointment {
+			t.Fatalf("status %s", c.Status)
+		}
+		memo := letterText(t, h, db, auth, caseID, smd.CategoryEntscheidungsvorlage, "")
+		for _, want := range []string{"Vorgeschlagen von Sachbearbeitung Bonn", "keine Freigabe vorgesehen", "Stattgeben"} {
+			if !strings.Contains(memo, want) {
+				t.Errorf("Entscheidungsvorlage lacks %q", want)
+			}
+		}
+		if text := letterText(t, h, db, auth, caseID, smd.CategoryBescheid, ""); !strings.Contains(text, "Ihrem Antrag wird stattgegeben.") {
+			t.Error("Bescheid lacks the outcome")
+		}
+	})
+}
