@@ -32,7 +32,7 @@ type ChecklistPayload struct {
 
 type checkItem struct {
 	ID, Label, Basis, Assessment, Reason, Badge, Decision string
-	Open                                           bool
+	Open                                                  bool
 }
 
 type guidance struct {

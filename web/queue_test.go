@@ -165,7 +165,7 @@ func TestBrowserWorkbenchCase(t *testing.T) {
 	ctx := b.Tab(t)
 	browsertest.Navigate(t, ctx, h.srv.URL+"/anmelden?lang=de")
 	setAnswers(t, ctx, formfill.Step{Path: "/anmelden", Values: url.Values{"email": {"sachbearbeitung@bonn.example"}, "passwort": {testPassword}}})
-	click(t, ctx, `main form button[type=submit]`)
+	click(t, ctx, `form[action="/anmelden"] button[type=submit]`)
 	for _, p := range []string{"/arbeitsplatz/eingang", "/arbeitsplatz/vorgaenge/" + caseID} {
 		browsertest.Navigate(t, ctx, h.srv.URL+p)
 		b.Axe(t, ctx)

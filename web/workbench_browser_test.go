@@ -20,7 +20,7 @@ func staffSignInBrowser(t *testing.T, ctx context.Context, srv, email string) {
 	t.Helper()
 	browsertest.Navigate(t, ctx, srv+"/anmelden?lang=de")
 	setAnswers(t, ctx, formfill.Step{Path: "/anmelden", Values: url.Values{"email": {email}, "passwort": {testPassword}}})
-	click(t, ctx, `main form button[type=submit]`)
+	click(t, ctx, `form[action="/anmelden"] button[type=submit]`)
 }
 
 // staffSignInOIDC signs in at the authority's identity provider as a
