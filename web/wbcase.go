@@ -29,7 +29,11 @@ type wbCasePage struct {
 	Frame
 	Number, Service, Channel, Received, Status, Assignee string
 	Mine, Taken                                          bool
-	Claim                                                string
+	// Full shows the whole case: to its caseworker (Mine), and read-only
+	// to a team lead while a decision waits for their approval — four eyes
+	// must see what they approve.
+	Full  bool
+	Claim string
 	// Assign is set for team leads: the form that gives the case to a
 	// caseworker of the authority.
 	Assign        string
@@ -147,11 +151,29 @@ func (s *Server) caseViewModel(w http.ResponseWriter, r *http.Request, u *smd.Us
 			}
 		}
 	}
-	if p.Mine {
+	p.Full = p.Mine || mayReview(u, c)
+	if p.Full {
 		if err := s.fillCase(r, p, c); err != nil {
 			s.handleError(w, r, err)
 			return nil
 		}
+		if err := s.audit(r, u, c, "case_read", "case"); err != nil {
+			s.serverError(w, r, err)
+			return nil
+		}
+	}
+	if !p.Mine && p.Full {
+		// The reviewer reads; every step stays with the caseworker.
+		if p.Guidance != nil {
+			for i := range p.Guidance.Items {
+				p.Guidance.Items[i].Open = false
+			}
+		}
+		if p.Fee != nil {
+			p.Fee.Open = false
+		}
+	}
+	if p.Mine {
 		p.Request = "/arbeitsplatz/vorgaenge/" + c.ID.String() + "/anfordern"
 		p.Decide = c.Status == smd.StatusInReview
 		if auth, err := s.Authorities.AuthorityByID(r.Context(), u.AuthorityID); err == nil {
@@ -164,12 +186,15 @@ func (s *Server) caseViewModel(w http.ResponseWriter, r *http.Request, u *smd.Us
 		p.Deadline.Label = p.T("wb.request.deadline")
 		p.Message = s.fieldView(&p.Frame, requestMessage, form.Raw{}, false, "")
 		p.Message.Label = p.T("wb.request.message")
-		if err := s.audit(r, u, c, "case_read", "case"); err != nil {
-			s.serverError(w, r, err)
-			return nil
-		}
 	}
 	return p
+}
+
+// mayReview reports whether u reads c as the second pair of eyes: a team
+// lead, while the case's decision waits for approval. (That they did not
+// propose it themselves is checked where they approve.)
+func mayReview(u *smd.User, c *smd.Case) bool {
+	return c.Status == smd.StatusDecisionProposed && u.HasRole(smd.RoleTeamLead)
 }
 
 func (s *Server) fillCase(r *http.Request, p *wbCasePage, c *smd.Case) error {
@@ -302,15 +327,16 @@ func (s *Server) assignCase(w http.ResponseWriter, r *http.Request) {
 	s.appendStep(w, r, u, c, &smd.Action{Name: smd.ActAssigned, Actor: smd.Actor{Kind: smd.ActorUser, ID: u.ID.String()}, Payload: payload}, "wb.case.assigned")
 }
 
-// caseDocument streams a document of a claimed case, decrypted, as a
-// download; the read goes into the audit trail.
+// caseDocument streams a document of a claimed case (or of one the user
+// reviews, mayReview), decrypted, as a download; the read goes into the
+// audit trail.
 func (s *Server) caseDocument(w http.ResponseWriter, r *http.Request) {
 	u, c, ok := s.wbCase(w, r)
 	if !ok {
 		return
 	}
 	docID, err := uuid.Parse(r.PathValue("doc"))
-	if err != nil || s.Apply == nil || c.Assignee != u.ID {
+	if err != nil || s.Apply == nil || c.Assignee != u.ID && !mayReview(u, c) {
 		s.notFound(w, r)
 		return
 	}

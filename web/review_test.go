@@ -1,0 +1,91 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/smd-oss/smd"
+	"github.com/smd-oss/smd/internal/dbtest"
+	"github.com/smd-oss/smd/sqlstore"
+	"github.com/smd-oss/smd/web"
+)
+
+// Four eyes must see what they approve: while a decision waits, the team
+// lead reads the whole case — application, documents including the
+// Entscheidungsvorlage — without any form to change it, and the read is
+// audited. Another caseworker still sees only the Basisdaten, and after the
+// approval the team lead's full view ends.
+func TestTeamLeadReviewsTheWholeCase(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		env := &applyEnv{}
+		h := newHarness(t, db, withApply(t, db, env))
+		ctx := context.Background()
+		caseID, _ := submitOne(t, h, env)
+		page := "/arbeitsplatz/vorgaenge/" + caseID
+		sb, lead, other := h.client(), h.client(), h.client()
+		signIn(h, sb, "sachbearbeitung@bonn.example", testPassword)
+		signIn(h, lead, "leitung@bonn.example", testPassword)
+		h.do(sb, "POST", page+"/uebernehmen", url.Values{"version": {"1"}}, nil)
+		v := func(c *http.Client) string { return strconv.Itoa(pageVersion(t, h.get(c, page).body)) }
+		if h.get(lead, page).body == "" || strings.Contains(h.get(lead, page).body, "Muster") {
+			t.Fatal("before a proposal the team lead sees the application of a case they do not hold")
+		}
+		if r := h.do(sb, "POST", page+"/entscheidung", url.Values{"version": {v(sb)}, "ergebnis": {"granted"},
+			"begruendung_entscheidung": {"Alle Voraussetzungen erfüllt."}}, nil); r.status != 303 {
+			t.Fatalf("propose: %d", r.status)
+		}
+
+		view := h.get(lead, page)
+		if !strings.Contains(view.body, "Muster") || !strings.Contains(view.body, "Freigeben") {
+			t.Fatal("the team lead does not see the application and the approval form")
+		}
+		for _, action := range []string{"/entscheidung", "/notiz", "/ruhen", "/anfordern", "/pruefpunkt", "/rechtsgrundlage", "/gebuehr", "/geprueft"} {
+			if strings.Contains(view.body, `action="`+page+action+`"`) || regexp.MustCompile(`action="[^"]*`+regexp.QuoteMeta(action)+`"`).MatchString(view.body) {
+				t.Errorf("the reviewing team lead gets the form %s", action)
+			}
+		}
+		h.checkHTML(view, "de")
+		memo := regexp.MustCompile(`href="(` + regexp.QuoteMeta(page) + `/dokumente/[^"]+)"[^>]*>[^<]*<span class="kern-sr-only">: Entscheidungsvorlage`).FindStringSubmatch(view.body)
+		if h.handler.(*web.Server).Receipts != nil {
+			if memo == nil {
+				t.Fatal("no Entscheidungsvorlage among the documents of the review")
+			}
+			if r := h.get(lead, memo[1]); r.status != 200 || !strings.HasPrefix(r.body, "%PDF") {
+				t.Fatalf("the team lead cannot read the Entscheidungsvorlage: %d", r.status)
+			}
+		}
+		auth := bonn(t, h)
+		cred, _ := sqlstore.NewUserStore(db).FindCredentials(ctx, "leitung@bonn.example")
+		events, err := sqlstore.NewAuditStore(db).ListAudit(ctx, auth.ID, 0, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		read := false
+		for _, e := range events {
+			read = read || e.Action == "case_read" && e.Actor.ID == cred.User.ID.String() && e.ObjectID == caseID
+		}
+		if !read {
+			t.Error("the team lead's read is not in the audit trail")
+		}
+
+		signIn(h, other, "admin@bonn.example", testPassword)
+		if r := h.get(other, page); r.status == 200 && strings.Contains(r.body, "Muster") {
+			t.Error("a user without the team lead role reads the proposed case")
+		}
+		if r := h.do(lead, "POST", page+"/freigabe", url.Values{"version": {v(lead)}, "freigabe": {"approve"}}, nil); r.status != 303 {
+			t.Fatalf("approve: %d", r.status)
+		}
+		c, _ := h.cases.CaseByID(ctx, auth.ID, mustUUID(t, caseID))
+		if c.Status == smd.StatusDecisionProposed {
+			t.Fatalf("status %s", c.Status)
+		}
+		if strings.Contains(h.get(lead, page).body, "Muster") {
+			t.Error("the full view outlives the review")
+		}
+	})
+}
