@@ -257,24 +257,9 @@ func (s *Server) routes() http.Handler {
 		mux.Handle("POST /arbeitsplatz/filter", s.requireStaff(http.HandlerFunc(s.saveFilter)))
 		mux.Handle("POST /arbeitsplatz/filter/{id}/loeschen", s.requireStaff(http.HandlerFunc(s.deleteFilter)))
 	}
-	mux.Handle("GET /arbeitsplatz/vorgaenge/{case}", s.requireStaff(http.HandlerFunc(s.caseView)))
-	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/uebernehmen", s.requireStaff(http.HandlerFunc(s.claimCase)))
-	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/zuweisen", s.requireStaff(http.HandlerFunc(s.assignCase)))
-	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/anfordern", s.requireStaff(http.HandlerFunc(s.requestDocuments)))
-	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/rechtsgrundlage", s.requireStaff(http.HandlerFunc(s.setLegalBasis)))
-	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/pruefpunkt", s.requireStaff(http.HandlerFunc(s.checkItemDecision)))
-	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/entscheidung", s.requireStaff(http.HandlerFunc(s.decide)))
-	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/freigabe", s.requireStaff(http.HandlerFunc(s.approve)))
-	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/gebuehr", s.requireStaff(http.HandlerFunc(s.setFee)))
-	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/dokumente/{doc}/geprueft", s.requireStaff(http.HandlerFunc(s.markChecked)))
-	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/aufgabe", s.requireStaff(http.HandlerFunc(s.recordTask)))
-	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/abschliessen", s.requireStaff(s.caseStep(smd.ActClosed, reasonTextOptional, "wb.suspend.reason", "wb.close.done")))
-	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/archivieren", s.requireStaff(s.caseStep(smd.ActArchived, reasonTextOptional, "wb.suspend.reason", "wb.archive.done")))
-	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/zuruecknahme", s.requireStaff(s.caseStep(smd.ActWithdrawn, reasonText, "wb.suspend.reason", "wb.withdraw.done")))
-	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/notiz", s.requireStaff(s.caseStep(smd.ActNoteAdded, noteText, "wb.note.text", "wb.note.added")))
-	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/ruhen", s.requireStaff(s.caseStep(smd.ActSuspended, reasonText, "wb.suspend.reason", "wb.suspend.done")))
-	mux.Handle("POST /arbeitsplatz/vorgaenge/{case}/fortsetzen", s.requireStaff(s.caseStep(smd.ActResumed, reasonText, "wb.suspend.reason", "wb.resume.done")))
-	mux.Handle("GET /arbeitsplatz/vorgaenge/{case}/dokumente/{doc}", s.requireStaff(http.HandlerFunc(s.caseDocument)))
+	for _, cr := range s.caseRoutes() {
+		mux.Handle(cr.Method+" "+CasePath+cr.Path, s.requireStaff(cr.Handler))
+	}
 
 	if s.API != nil {
 		mux.Handle("/api/", s.API)
@@ -298,4 +283,50 @@ func (s *Server) routes() http.Handler {
 	h = s.recoverPanics(h)
 	h = s.observe(mux, h)
 	return h
+}
+
+// CasePath is the address of a case in the workbench; every route of a
+// case hangs below it.
+const CasePath = "/arbeitsplatz/vorgaenge/{case}"
+
+// caseRoute is one route of a case in the workbench.
+type caseRoute struct {
+	Method, Path string
+	Handler      http.Handler
+}
+
+// caseRoutes are all routes of a case, in one table, so that the test of
+// the tenant wall walks every one of them (CaseRouteList) and a new route
+// cannot miss it.
+func (s *Server) caseRoutes() []caseRoute {
+	h := func(f http.HandlerFunc) http.Handler { return f }
+	return []caseRoute{
+		{"GET", "", h(s.caseView)},
+		{"POST", "/uebernehmen", h(s.claimCase)},
+		{"POST", "/zuweisen", h(s.assignCase)},
+		{"POST", "/anfordern", h(s.requestDocuments)},
+		{"POST", "/rechtsgrundlage", h(s.setLegalBasis)},
+		{"POST", "/pruefpunkt", h(s.checkItemDecision)},
+		{"POST", "/entscheidung", h(s.decide)},
+		{"POST", "/freigabe", h(s.approve)},
+		{"POST", "/gebuehr", h(s.setFee)},
+		{"POST", "/dokumente/{doc}/geprueft", h(s.markChecked)},
+		{"POST", "/aufgabe", h(s.recordTask)},
+		{"POST", "/abschliessen", s.caseStep(smd.ActClosed, reasonTextOptional, "wb.suspend.reason", "wb.close.done")},
+		{"POST", "/archivieren", s.caseStep(smd.ActArchived, reasonTextOptional, "wb.suspend.reason", "wb.archive.done")},
+		{"POST", "/zuruecknahme", s.caseStep(smd.ActWithdrawn, reasonText, "wb.suspend.reason", "wb.withdraw.done")},
+		{"POST", "/notiz", s.caseStep(smd.ActNoteAdded, noteText, "wb.note.text", "wb.note.added")},
+		{"POST", "/ruhen", s.caseStep(smd.ActSuspended, reasonText, "wb.suspend.reason", "wb.suspend.done")},
+		{"POST", "/fortsetzen", s.caseStep(smd.ActResumed, reasonText, "wb.suspend.reason", "wb.resume.done")},
+		{"GET", "/dokumente/{doc}", h(s.caseDocument)},
+	}
+}
+
+// CaseRouteList lists the method and path of every case route, for tests.
+func (s *Server) CaseRouteList() [][2]string {
+	var list [][2]string
+	for _, cr := range s.caseRoutes() {
+		list = append(list, [2]string{cr.Method, CasePath + cr.Path})
+	}
+	return list
 }
