@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -12,7 +13,8 @@ import (
 )
 
 // BulkCases inserts many submitted cases with their first action and one
-// applicant each, in multi-row statements: the load data of the queue
+// applicant each (and their DueOn as given, so that the overdue view has
+// data), in multi-row statements: the load data of the queue
 // benchmark (`smd seed --cases`), not a path of the application. The
 // cases must carry their number; the authority's counter is moved past
 // them, so that later cases continue the numbering.
@@ -30,15 +32,16 @@ func (db *DB) BulkCases(ctx context.Context, cases []*smd.Case, applicants []*sm
 					c.ID = uuid.Must(uuid.NewV7())
 				}
 				c.CreatedAt, c.Version = now, 1
-				cv = append(cv, placeholders(i, 9, 0))
-				cargs = append(cargs, c.AuthorityID, c.ID, c.Number, string(c.Service), string(c.Channel), c.ReceivedAt.UTC(), string(c.Status), 1, now)
+				due := sql.NullTime{Time: dayOf(c.DueOn), Valid: !c.DueOn.IsZero()}
+				cv = append(cv, placeholders(i, 10, 0))
+				cargs = append(cargs, c.AuthorityID, c.ID, c.Number, string(c.Service), string(c.Channel), c.ReceivedAt.UTC(), string(c.Status), 1, now, due)
 				av = append(av, placeholders(i, 8, 0))
 				aargs = append(aargs, c.AuthorityID, c.ID, 1, uuid.Must(uuid.NewV7()), string(smd.ActSubmitted), string(smd.ActorSystem), "seed", c.ReceivedAt.UTC())
 				p := applicants[start+i]
 				pv = append(pv, placeholders(i, 7, 0))
 				pargs = append(pargs, c.AuthorityID, uuid.Must(uuid.NewV7()), c.ID, string(smd.PersonApplicant), p.GivenNames, p.FamilyName, 1)
 			}
-			if _, err := q.ExecContext(ctx, `INSERT INTO cases (authority_id, id, number, service, channel, received_at, status, version, created_at) VALUES `+
+			if _, err := q.ExecContext(ctx, `INSERT INTO cases (authority_id, id, number, service, channel, received_at, status, version, created_at, due_on) VALUES `+
 				strings.Join(cv, ","), cargs...); err != nil {
 				return fmt.Errorf("bulk cases: %w", err)
 			}

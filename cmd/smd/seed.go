@@ -57,8 +57,8 @@ func seedCmd(ctx context.Context, cfg *config.Config, logger *slog.Logger, args 
 
 // seedLoad creates load-test authorities up to n and spreads cases over
 // all of them, received over the last two years, in every channel and a
-// few statuses. The data is for the queue benchmark: the cases have one
-// action each, whatever their status.
+// few statuses, the waiting ones with a deadline. The data is for the
+// queue benchmark: the cases have one action each, whatever their status.
 func seedLoad(ctx context.Context, a *app, cases, n int) error {
 	list, err := a.authorities.ListAuthorities(ctx)
 	if err != nil {
@@ -92,6 +92,12 @@ func seedLoad(ctx context.Context, a *app, cases, n int) error {
 			cs = append(cs, &smd.Case{AuthorityID: au.ID, Number: fmt.Sprintf("%s-%d-%06d", au.CasePrefix, now.Year(), 100000+counters[k]),
 				Service: smd.Services[rng.IntN(3)], Channel: channels[rng.IntN(len(channels))], Status: statuses[rng.IntN(len(statuses))],
 				ReceivedAt: now.Add(-time.Duration(rng.Int64N(int64(730 * 24 * time.Hour))))})
+			if c := cs[len(cs)-1]; c.Status == smd.StatusWaitingForApplicant {
+				// Deadlines from four weeks ago to four weeks ahead, about
+				// half of them passed; derived from i, so the random
+				// sequence (and the rest of the data) stays as before.
+				c.DueOn = now.AddDate(0, 0, i%57-28)
+			}
 			ps = append(ps, &smd.Person{GivenNames: given[rng.IntN(len(given))], FamilyName: family[rng.IntN(len(family))]})
 		}
 		if err := a.db.BulkCases(ctx, cs, ps); err != nil {

@@ -94,5 +94,11 @@ func workbench(args []string) error {
 	if err := report("inbox, unfiltered, first page (50)", func(int) string { return "/arbeitsplatz/eingang" }); err != nil {
 		return err
 	}
+	if err := report("inbox, view waiting, first page (50)", func(int) string { return "/arbeitsplatz/eingang?ansicht=wartend" }); err != nil {
+		return err
+	}
+	if err := report("inbox, view overdue, first page (50)", func(int) string { return "/arbeitsplatz/eingang?ansicht=ueberfaellig" }); err != nil {
+		return err
+	}
 	return report("case page (unclaimed)", func(i int) string { return links[i%len(links)][1] })
 }
