@@ -61,6 +61,8 @@ type Report struct {
 	Facts *Facts `json:"facts,omitempty"`
 	// Text is the extracted text; not part of the command's output.
 	Text string `json:"-"`
+	// mrzCode is the document code of the MRZ found ("P", "AR", …).
+	mrzCode string
 }
 
 // Facts are values the content checks read from a document.
