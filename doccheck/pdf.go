@@ -25,6 +25,13 @@ func (c *Checker) checkPDF(ctx context.Context, r *Report, content []byte) {
 		r.add("pdf.bomb", Error, fmt.Sprintf("Die PDF-Datei entpackt sich auf mehr als %d MB (Dekompressionsbombe).", n>>20))
 		return
 	}
+	defer func() {
+		// pdfcpu can panic on hostile input, while reading or later when
+		// asked about pages; either way the file is unreadable.
+		if p := recover(); p != nil {
+			r.add("pdf.unreadable", Error, "Die PDF-Datei ist beschädigt oder nicht lesbar.")
+		}
+	}()
 	pc, err := readPDF(ctx, content)
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
@@ -72,13 +79,7 @@ func (c *Checker) checkPDF(ctx context.Context, r *Report, content []byte) {
 
 // readPDF parses the whole file with pdfcpu, which also unpacks object
 // streams, so that nothing hidden in them escapes the structure checks.
-func readPDF(ctx context.Context, content []byte) (pc *model.Context, err error) {
-	defer func() {
-		// pdfcpu can panic on hostile input; that is an unreadable file.
-		if p := recover(); p != nil {
-			pc, err = nil, fmt.Errorf("pdfcpu: %v", p)
-		}
-	}()
+func readPDF(ctx context.Context, content []byte) (*model.Context, error) {
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
 	return pdfcpu.ReadWithContext(ctx, bytes.NewReader(content), conf)
