@@ -86,6 +86,12 @@ type Config struct {
 	// UploadMaxBytes bounds one uploaded file, MaxUploads the files of one application.
 	UploadMaxBytes int64 `env:"SMD_UPLOAD_MAX_BYTES" envDefault:"10485760"`
 	MaxUploads     int   `env:"SMD_MAX_UPLOADS" envDefault:"30"`
+	// Clamd is the ClamAV daemon that scans uploads: "tcp:host:3310" or
+	// "unix:/run/clamav/clamd.ctl"; empty: no scan (findings say so).
+	Clamd string `env:"SMD_CLAMD"`
+	// OCR turns text recognition of images on ("auto": where tesseract is
+	// installed) or "off".
+	OCR string `env:"SMD_OCR" envDefault:"auto"`
 	// Workers is how many jobs this instance works at once.
 	Workers int `env:"SMD_WORKERS" envDefault:"4"`
 }
@@ -110,6 +116,14 @@ func Load() (*Config, error) {
 	}
 	if c.DraftTTL < time.Hour || c.UploadMaxBytes < 1024 || c.MaxUploads < 1 {
 		return nil, fmt.Errorf("configuration: SMD_DRAFT_TTL must be at least 1h, SMD_UPLOAD_MAX_BYTES at least 1024, SMD_MAX_UPLOADS at least 1")
+	}
+	if c.OCR != "auto" && c.OCR != "off" {
+		return nil, fmt.Errorf("configuration: SMD_OCR must be auto or off")
+	}
+	if c.Clamd != "" {
+		if n, addr, ok := strings.Cut(c.Clamd, ":"); !ok || addr == "" || (n != "tcp" && n != "unix") {
+			return nil, fmt.Errorf("configuration: SMD_CLAMD must be tcp:HOST:PORT or unix:PATH")
+		}
 	}
 	return &c, nil
 }

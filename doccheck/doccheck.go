@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
+	"github.com/smd-oss/smd/mrz"
 )
 
 func init() {
@@ -44,13 +46,13 @@ type Finding struct {
 // Report is the result of checking one file: the JSON of `smd docs check`
 // (interfaces.md) plus what the workbench shows.
 type Report struct {
-	File       string    `json:"file"`
-	MIME       string    `json:"mime"`
-	Accepted   bool      `json:"accepted"`
-	Category   string    `json:"category"`
-	Confidence float64   `json:"confidence"`
-	Findings   []Finding `json:"findings"`
-	MRZ        any       `json:"mrz"`
+	File       string      `json:"file"`
+	MIME       string      `json:"mime"`
+	Accepted   bool        `json:"accepted"`
+	Category   string      `json:"category"`
+	Confidence float64     `json:"confidence"`
+	Findings   []Finding   `json:"findings"`
+	MRZ        *mrz.Result `json:"mrz"`
 	// Cues are what decided the category, for the explanation.
 	Cues []string `json:"cues,omitempty"`
 	// Pages is the page count of a PDF (1 for an image).
@@ -136,6 +138,13 @@ type Checker struct {
 	OCR     OCR
 	// Now is the clock for expiry checks.
 	Now func() time.Time
+}
+
+func (c *Checker) now() time.Time {
+	if c.Now == nil {
+		return time.Now()
+	}
+	return c.Now()
 }
 
 // New returns a checker with the default limits, no scanner and no OCR.

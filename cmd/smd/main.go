@@ -34,6 +34,9 @@ Usage:
   smd quickcheck       read a Quick-Check request on stdin, print the result
                        (--lang de|en|tr|ar|uk; exit 2 with a problem document
                        for invalid input)
+  smd docs check [--json] FILE…
+                       check files as the upload pipeline does (exit 0 when
+                       every file was examined)
   smd version          print the version
 
 Configuration comes from SMD_* environment variables (see README.md).
@@ -84,6 +87,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = seedCmd(ctx, cfg, logger, args[1:], stdout)
 	case "audit":
 		err = auditCmd(ctx, cfg, args[1:], stdout)
+	case "docs":
+		return docsCmd(ctx, cfg, args[1:], stdout, stderr)
 	default:
 		err = fmt.Errorf("%w: unknown command %q", errUsage, args[0])
 	}
