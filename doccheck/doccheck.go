@@ -61,6 +61,8 @@ type Report struct {
 	TextSource string `json:"text_source,omitempty"`
 	// Facts are values read from the content for the checklist.
 	Facts *Facts `json:"facts,omitempty"`
+	// Match is whom of the application an MRZ belongs to (CrossCheck).
+	Match *PersonMatch `json:"match,omitempty"`
 	// Text is the extracted text; not part of the command's output.
 	Text string `json:"-"`
 	// mrzCode is the document code of the MRZ found ("P", "AR", …).
