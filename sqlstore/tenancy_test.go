@@ -47,6 +47,19 @@ var tenantWall = []struct {
 		a, errA := f.users.FindCredentials(ctx, "wall@bonn.example")
 		return u.AuthorityID != f.b.ID || errA != nil || a.User.Name != "A", nil
 	}},
+	{"SaveDocumentCheck", func(f *fixture) (bool, error) {
+		err := sqlstore.NewDocumentCheckStore(f.db).SaveDocumentCheck(ctx, &smd.DocumentCheck{AuthorityID: f.b.ID, DocumentID: f.documentA.ID,
+			Category: "other", Report: json.RawMessage(`{}`)})
+		return err == nil, err
+	}},
+	{"DocumentChecks", func(f *fixture) (bool, error) {
+		s := sqlstore.NewDocumentCheckStore(f.db)
+		if err := s.SaveDocumentCheck(ctx, &smd.DocumentCheck{AuthorityID: f.a.ID, DocumentID: f.documentA.ID, Category: "passport", Report: json.RawMessage(`{}`)}); err != nil {
+			return false, err
+		}
+		l, err := s.DocumentChecks(ctx, f.b.ID, f.caseA.ID)
+		return len(l) > 0, err
+	}},
 	{"CaseByID", func(f *fixture) (bool, error) {
 		_, err := f.cases.CaseByID(ctx, f.b.ID, f.caseA.ID)
 		return err == nil, err
