@@ -29,6 +29,7 @@ var DraftNamespace = uuid.MustParse("5d7a2f00-0000-4000-8000-00000000d4af")
 // Jobs inserts follow-up work in the caller's transaction.
 type Jobs interface {
 	Insert(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) error
+	InsertMany(ctx context.Context, args []river.JobArgs) error
 }
 
 // Service runs drafts and submissions.

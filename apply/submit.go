@@ -152,6 +152,9 @@ func (s *Service) Submit(ctx context.Context, owner string, id uuid.UUID, baseVe
 		if err := s.Documents.AddDocuments(ctx, docs); err != nil {
 			return err
 		}
+		if err := s.QueueChecks(ctx, docs); err != nil {
+			return err
+		}
 		// No uniqueness option: the job commits with the case, once.
 		if err := s.Jobs.Insert(ctx, ReceiptMailArgs{AuthorityID: auth.ID, CaseID: c.ID}, nil); err != nil {
 			return err

@@ -86,6 +86,28 @@ func (q *Queue) Insert(ctx context.Context, args river.JobArgs, opts *river.Inse
 	return nil
 }
 
+// InsertMany adds jobs in one statement, joining the transaction of ctx
+// like Insert.
+func (q *Queue) InsertMany(ctx context.Context, args []river.JobArgs) error {
+	if len(args) == 0 {
+		return nil
+	}
+	params := make([]river.InsertManyParams, len(args))
+	for i, a := range args {
+		params[i] = river.InsertManyParams{Args: a}
+	}
+	var err error
+	if tx := sqlstore.TxFromContext(ctx); tx != nil {
+		_, err = q.client.InsertManyTx(ctx, tx, params)
+	} else {
+		_, err = q.client.InsertMany(ctx, params)
+	}
+	if err != nil {
+		return fmt.Errorf("insert %d jobs %s: %w", len(args), args[0].Kind(), err)
+	}
+	return nil
+}
+
 // Start begins working jobs; it returns at once.
 func (q *Queue) Start(ctx context.Context) error { return q.client.Start(ctx) }
 

@@ -213,6 +213,9 @@ func (s *Server) submitRequested(w http.ResponseWriter, r *http.Request) {
 		if err := s.Apply.Documents.AddDocuments(ctx, docs); err != nil {
 			return err
 		}
+		if err := s.Apply.QueueChecks(ctx, docs); err != nil {
+			return err
+		}
 		if _, err := s.Cases.AppendAction(ctx, c.AuthorityID, c.ID, c.Version, &smd.Action{Name: smd.ActDocumentReceived, Actor: actor, Payload: payload}); err != nil {
 			return err
 		}

@@ -79,6 +79,7 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
 	river.AddWorker(workers, &apply.DraftCleanupWorker{Service: applySvc})
 	river.AddWorker(workers, &apply.ReceiptMailWorker{Service: applySvc, Mailer: a.mailer, Text: catalog, BaseURL: cfg.PublicURL()})
 	river.AddWorker(workers, &apply.NoticeWorker{Service: applySvc, Mailer: a.mailer, Text: catalog, BaseURL: cfg.PublicURL()})
+	river.AddWorker(workers, &apply.DocumentCheckWorker{Service: applySvc, Checker: newChecker(cfg), Checks: sqlstore.NewDocumentCheckStore(a.db)})
 	river.AddWorker(workers, &apply.ExpiryWarningWorker{Service: applySvc, Mailer: a.mailer, Text: catalog, BaseURL: cfg.PublicURL(), Ahead: apply.WarnAhead})
 	queue, err := jobs.New(a.db, jobs.Options{
 		Workers:    workers,
