@@ -71,6 +71,7 @@ func withApply(t testing.TB, db *sqlstore.DB, env *applyEnv) func(d *web.Deps, b
 			Files: &vault.Store{Blobs: blobs, Ring: ring}, DraftFiles: &vault.Store{Blobs: blobs, Ring: draftRing},
 			Forms: forms, Law: law, Now: time.Now, DraftTTL: 30 * 24 * time.Hour, MaxUploads: 10}
 		d.Apply = env.svc
+		d.DocumentChecks = sqlstore.NewDocumentCheckStore(db)
 		d.BundIDLevels = map[smd.Service]bundid.Level{smd.ServiceEinbuergerung: bundid.LevelHigh,
 			smd.ServiceAufenthaltstitel: bundid.LevelSubstantial, smd.ServiceVerpflichtungserklaerung: bundid.LevelHigh}
 		d.UploadLimits = upload.Limits{MaxBytes: 200 << 10}

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/google/uuid"
+
 	"github.com/smd-oss/smd"
 	"github.com/smd-oss/smd/apply"
 	"github.com/smd-oss/smd/form"
@@ -70,7 +72,7 @@ func legalBasisOf(actions []*smd.Action) string {
 }
 
 // guidanceFor builds the legal-basis form and the checklist of a case.
-func (s *Server) guidanceFor(fr *Frame, c *smd.Case, actions []*smd.Action, sub *apply.Submitted) *guidance {
+func (s *Server) guidanceFor(fr *Frame, c *smd.Case, actions []*smd.Action, sub *apply.Submitted, checks map[uuid.UUID]*checkResult) *guidance {
 	g := &guidance{Current: legalBasisOf(actions)}
 	bases := s.catalogue(c.Service)
 	if sub != nil {
@@ -87,7 +89,7 @@ func (s *Server) guidanceFor(fr *Frame, c *smd.Case, actions []*smd.Action, sub 
 		g.Bases = append(g.Bases, OptionView{ID: "basis-" + b.ID, Value: b.ID, Label: b.Title,
 			Checked: b.ID == g.Current || g.Current == "" && b.ID == g.Suggested})
 	}
-	entries := s.checklistOf(c.Service, g.Current, sub)
+	entries := s.withEvidence(s.checklistOf(c.Service, g.Current, sub), checks)
 	if len(entries) == 0 {
 		return g
 	}
@@ -115,7 +117,9 @@ func (s *Server) guidanceFor(fr *Frame, c *smd.Case, actions []*smd.Action, sub 
 
 // checkEntry is one item of a case's checklist with its pre-assessment.
 type checkEntry struct {
-	ID, Title, Norm string
+	// Criterion is the rules engine's criterion that pre-assesses the
+	// item ("" for an item without one).
+	ID, Title, Norm, Criterion string
 	Status          rules.Status
 	Reason          rules.Reason
 }
@@ -155,7 +159,7 @@ func (s *Server) checklistOf(svc smd.Service, basis string, sub *apply.Submitted
 	var list []checkEntry
 	if i >= 0 && len(s.catalogue(svc)[i].Checklist) > 0 {
 		for _, it := range s.catalogue(svc)[i].Checklist {
-			e := checkEntry{ID: it.ID, Title: it.Title, Norm: it.Norm, Status: rules.Unknown, Reason: manualReason}
+			e := checkEntry{ID: it.ID, Title: it.Title, Norm: it.Norm, Criterion: it.Criterion, Status: rules.Unknown, Reason: manualReason}
 			if j := slices.IndexFunc(res.Criteria, func(c rules.Criterion) bool { return c.ID == it.Criterion }); it.Criterion != "" && j >= 0 {
 				e.Status, e.Reason = res.Criteria[j].Status, res.Criteria[j].Reason
 			}
@@ -164,7 +168,7 @@ func (s *Server) checklistOf(svc smd.Service, basis string, sub *apply.Submitted
 		return list
 	}
 	for _, cr := range res.Criteria {
-		list = append(list, checkEntry{ID: cr.ID, Norm: cr.LegalBasis, Status: cr.Status, Reason: cr.Reason})
+		list = append(list, checkEntry{ID: cr.ID, Norm: cr.LegalBasis, Criterion: cr.ID, Status: cr.Status, Reason: cr.Reason})
 	}
 	return list
 }

@@ -62,6 +62,8 @@ type decisionRecord struct {
 	persons []*smd.Person
 	sub     *apply.Submitted
 	docs    []*smd.Document
+	// checks are the automated checks of the documents, by document.
+	checks map[uuid.UUID]*checkResult
 	// date is the day of the decision: the law data of that day applies.
 	date rules.Date
 	// fee is the fee set last; without one, the suggestion for date as
@@ -90,6 +92,9 @@ func (s *Server) decisionRecord(ctx context.Context, auth *smd.Authority, c *smd
 		if rec.docs, err = s.Apply.Documents.ListDocuments(ctx, auth.ID, c.ID); err != nil {
 			return nil, err
 		}
+	}
+	if rec.checks, err = s.docChecksOf(ctx, c); err != nil {
+		return nil, err
 	}
 	if p, _ := feeSet(rec.actions); p != nil {
 		rec.fee = p
@@ -332,7 +337,7 @@ func (s *Server) vorlage(rec *decisionRecord, p ProposalPayload, sig signatures)
 // and what the caseworker made of it, the same items as on the case page
 // (checklistOf). None without a basis or application.
 func (s *Server) checklistRows(t letterTexts, rec *decisionRecord, basis string) []pdf.Row {
-	entries := s.checklistOf(rec.c.Service, basis, rec.sub)
+	entries := s.withEvidence(s.checklistOf(rec.c.Service, basis, rec.sub), rec.checks)
 	decided := map[string]*smd.Action{}
 	payloads := map[string]ChecklistPayload{}
 	for _, a := range rec.actions {

@@ -40,6 +40,9 @@ type Deps struct {
 	Authorities smd.AuthorityStore
 	Users       smd.UserStore
 	Cases       smd.CaseStore
+	// DocumentChecks are the results of the automated document checks;
+	// nil leaves them out of the workbench.
+	DocumentChecks smd.DocumentCheckStore
 	// SavedFilters are the caseworkers' named inbox views; nil leaves
 	// them out of the inbox.
 	SavedFilters smd.SavedFilterStore

@@ -23,6 +23,9 @@ type wbDoc struct {
 	// Internal marks a document for the file only (Entscheidungsvorlage),
 	// which the applicant never sees.
 	Internal bool
+	// Check is the automated check of an uploaded document; nil for the
+	// authority's own letters.
+	Check *docCheckView
 }
 
 type wbCasePage struct {
@@ -41,6 +44,8 @@ type wbCasePage struct {
 	Version       int
 	Blocks        []summaryBlock
 	Docs          []wbDoc
+	// Completeness is the required documents and which are there.
+	Completeness *completeness
 	History       []historyRow
 	NoApplication bool
 	Tasks         []taskRow
@@ -200,6 +205,7 @@ func mayReview(u *smd.User, c *smd.Case) bool {
 func (s *Server) fillCase(r *http.Request, p *wbCasePage, c *smd.Case) error {
 	ctx := r.Context()
 	var sub *apply.Submitted
+	checks := map[uuid.UUID]*checkResult{}
 	if s.Apply != nil {
 		app, err := s.Apply.Applications.ApplicationByCase(ctx, c.AuthorityID, c.ID)
 		switch {
@@ -220,20 +226,27 @@ func (s *Server) fillCase(r *http.Request, p *wbCasePage, c *smd.Case) error {
 		if err != nil {
 			return err
 		}
+		if checks, err = s.docChecksOf(ctx, c); err != nil {
+			return err
+		}
 		for _, d := range docs {
 			cat := docLabel(&p.Frame, d.Category)
+			row := wbDoc{Name: d.Filename, Category: cat, Size: humanSize(d.Size), ID: d.ID.String(), CategoryKey: d.Category, Internal: d.Internal(),
+				Received: formatDateTime(d.ReceivedAt, p.Lang.Code), URL: "/arbeitsplatz/vorgaenge/" + c.ID.String() + "/dokumente/" + d.ID.String()}
 			if strings.HasPrefix(d.Category, "letter.") {
-				cat = p.T("wb." + d.Category)
+				row.Category = p.T("wb." + d.Category)
+			} else {
+				row.Check = s.checkView(&p.Frame, checks[d.ID])
 			}
-			p.Docs = append(p.Docs, wbDoc{Name: d.Filename, Category: cat, Size: humanSize(d.Size), ID: d.ID.String(), CategoryKey: d.Category, Internal: d.Internal(),
-				Received: formatDateTime(d.ReceivedAt, p.Lang.Code), URL: "/arbeitsplatz/vorgaenge/" + c.ID.String() + "/dokumente/" + d.ID.String()})
+			p.Docs = append(p.Docs, row)
 		}
+		p.Completeness = completenessOf(&p.Frame, sub, docs, checks)
 	}
 	actions, err := s.Cases.ListActions(ctx, c.AuthorityID, c.ID)
 	if err != nil {
 		return err
 	}
-	p.Guidance = s.guidanceFor(&p.Frame, c, actions, sub)
+	p.Guidance = s.guidanceFor(&p.Frame, c, actions, sub, checks)
 	if p.Fee, err = s.feeViewFor(ctx, &p.Frame, c, actions, sub); err != nil {
 		return err
 	}

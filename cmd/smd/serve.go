@@ -97,7 +97,7 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
 	srv, err := web.New(web.Deps{
 		Logger: logger, Catalog: catalog,
 		Authorities: a.authorities, Users: a.users, Cases: a.cases, Feedback: a.feedback, Audit: a.audit,
-		Tx: a.db, Persons: sqlstore.NewPersonStore(a.db), SavedFilters: sqlstore.NewSavedFilterStore(a.db),
+		Tx: a.db, Persons: sqlstore.NewPersonStore(a.db), SavedFilters: sqlstore.NewSavedFilterStore(a.db), DocumentChecks: sqlstore.NewDocumentCheckStore(a.db),
 		Accounts: a.accounts, SessionStore: a.sessions,
 		Ready:    map[string]web.Pinger{"database": a.db, "blobs": a.blobs},
 		Registry: reg, API: apiSrv, Law: law,
