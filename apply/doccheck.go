@@ -50,7 +50,9 @@ type DocumentCheckWorker struct {
 
 // Timeout implements river.Worker: the checker bounds itself; this is the
 // backstop for the store.
-func (w *DocumentCheckWorker) Timeout(*river.Job[DocumentCheckArgs]) time.Duration { return 2 * time.Minute }
+func (w *DocumentCheckWorker) Timeout(*river.Job[DocumentCheckArgs]) time.Duration {
+	return 2 * time.Minute
+}
 
 // Work implements river.Worker. A document that is gone (the case was
 // deleted) is done.

@@ -23,7 +23,7 @@ func readFacts(r *Report) {
 }
 
 var (
-	levelRe     = regexp.MustCompile(`\b([ABC][12])\b`)
+	levelRe = regexp.MustCompile(`\b([ABC][12])\b`)
 	// The level next to the result is the strongest evidence, next to a
 	// level word or the exam's name the second.
 	resultLevel = regexp.MustCompile(`(?i)(gesamtergebnis|ergebnis|erreichte[sn]?\s+(sprach)?niveau|abschlussniveau|result)\W{0,20}(?:(?:stufe|niveau|level|sprachniveau|ger)\W{0,5})?([ABC][12])\b`)

@@ -120,8 +120,8 @@ type checkEntry struct {
 	// Criterion is the rules engine's criterion that pre-assesses the
 	// item ("" for an item without one).
 	ID, Title, Norm, Criterion string
-	Status          rules.Status
-	Reason          rules.Reason
+	Status                     rules.Status
+	Reason                     rules.Reason
 }
 
 // label names the item: its title, or the criterion id where the

@@ -44,7 +44,7 @@ func TestDocumentChecksInTheWorkbench(t *testing.T) {
 			}
 		}
 		pass := &doccheck.Report{File: docs[0].Filename, Accepted: true, Category: "passport", Confidence: 0.91, Cues: []string{"MRZ eines Reisepasses (+6)"},
-			MRZ: &mrz.Result{Format: mrz.TD3, Valid: true, DocumentNumber: "C01X00T47", Surname: "MUSTER", GivenNames: "ANNA"},
+			MRZ:   &mrz.Result{Format: mrz.TD3, Valid: true, DocumentNumber: "C01X00T47", Surname: "MUSTER", GivenNames: "ANNA"},
 			Match: &doccheck.PersonMatch{Person: 0, BirthDate: "same"},
 			Findings: []doccheck.Finding{{Code: "mrz.name_matches", Severity: doccheck.Info, Message: "Name passt."},
 				{Code: "image.low_resolution", Severity: doccheck.Warning, Message: "Das Bild ist sehr klein."}}}

@@ -39,13 +39,13 @@ type wbCasePage struct {
 	Claim string
 	// Assign is set for team leads: the form that gives the case to a
 	// caseworker of the authority.
-	Assign        string
-	Caseworkers   []OptionView
-	Version       int
-	Blocks        []summaryBlock
-	Docs          []wbDoc
+	Assign      string
+	Caseworkers []OptionView
+	Version     int
+	Blocks      []summaryBlock
+	Docs        []wbDoc
 	// Completeness is the required documents and which are there.
-	Completeness *completeness
+	Completeness  *completeness
 	History       []historyRow
 	NoApplication bool
 	Tasks         []taskRow
