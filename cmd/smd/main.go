@@ -37,6 +37,8 @@ Usage:
   smd docs check [--json] FILE…
                        check files as the upload pipeline does (exit 0 when
                        every file was examined)
+  smd mrz              read 2 or 3 MRZ lines on stdin, print them as JSON
+                       (exit 1 for input that is no MRZ)
   smd version          print the version
 
 Configuration comes from SMD_* environment variables (see README.md).
@@ -69,6 +71,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		// Needs no configuration, database or network: law and messages
 		// are in the binary.
 		return quickcheckCmd(args[1:], os.Stdin, stdout, stderr)
+	}
+	if args[0] == "mrz" {
+		return mrzCmd(args[1:], os.Stdin, stdout, stderr)
 	}
 	cfg, err := config.Load()
 	if err != nil {
