@@ -24,7 +24,7 @@ import (
 // back with Valid false and the failing checks false.
 func Parse(lines []string, today time.Time) (*Result, error) {
 	if len(lines) != 2 && len(lines) != 3 {
-		return nil, notMRZ(ReasonLines, "%d lines, an MRZ has 2 (TD2, TD3) or 3 (TD1)", len(lines))
+		return nil, notMRZ(ReasonLines, "%d line(s); an MRZ has 2 (TD2, TD3) or 3 (TD1)", len(lines))
 	}
 	var l [3]string
 	for i, s := range lines {
