@@ -2,7 +2,9 @@ package doccheck
 
 import (
 	"context"
+	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/gabriel-vasile/mimetype"
@@ -50,7 +52,7 @@ func (c *Checker) Check(ctx context.Context, name string, content []byte) *Repor
 		return r
 	}
 	r.MIME = kind
-	if ext := strings.ToLower(path.Ext(name)); ext != "" && !containsString(allowed[kind], ext) {
+	if ext := strings.ToLower(path.Ext(name)); ext != "" && !slices.Contains(allowed[kind], ext) {
 		r.add("type.mismatch", Error, "Der Dateiname endet auf "+ext+", der Inhalt ist aber "+kind+".")
 		return r
 	}
@@ -64,17 +66,19 @@ func (c *Checker) Check(ctx context.Context, name string, content []byte) *Repor
 	if !r.Accepted {
 		return r
 	}
-	c.analyse(r)
+	c.analyseSafely(r)
 	return r
 }
 
-func containsString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
+// analyseSafely reads the text; a fault in reading it loses the advice,
+// never the file or the job.
+func (c *Checker) analyseSafely(r *Report) {
+	defer func() {
+		if p := recover(); p != nil {
+			r.add("check.analysis_failed", Warning, fmt.Sprintf("Der Inhalt konnte nicht ausgewertet werden (%v).", p))
 		}
-	}
-	return false
+	}()
+	c.analyse(r)
 }
 
 // scan asks the malware scanner; without one the finding says so.

@@ -75,6 +75,11 @@ type Facts struct {
 	LanguageLevel string `json:"language_level,omitempty"`
 	// AnnualSalaryEUR is the gross annual salary an employment contract states.
 	AnnualSalaryEUR float64 `json:"annual_salary_eur,omitempty"`
+	// SalaryBasis says how the annual salary was read: "annual",
+	// "monthly×13", "hourly×39 h×52".
+	SalaryBasis string `json:"salary_basis,omitempty"`
+	// TestPoints is the score of an Einbürgerungstest certificate (of 33).
+	TestPoints int `json:"test_points,omitempty"`
 	// Names are person names found next to name labels (payslips, certificates).
 	Names []string `json:"names,omitempty"`
 }

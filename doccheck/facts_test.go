@@ -26,13 +26,28 @@ func TestAnnualSalary(t *testing.T) {
 		"Der Arbeitnehmer erhält ein Jahresbruttogehalt von EUR 48.300.":   48300,
 		"The employee receives an annual gross salary of EUR 61,500.00.":   61500,
 		"Jahresgehalt: 45 934,20 €":                                        45934.20,
-		"Das monatliche Bruttogehalt beträgt 4.500 EUR.":                   0,
 		"Jahresgehalt nach Vereinbarung; Urlaub 30 Tage":                   0,
 		"Bruttojahresgehalt (Tarifgruppe 2026) siehe Anlage 2026, Seite 3": 0,
 	}
 	for text, want := range cases {
-		if got := annualSalary(text); got != want {
+		if got, _ := annualSalary(text); got != want {
 			t.Errorf("%q: %v, want %v", text, got, want)
+		}
+	}
+}
+
+func TestTestPoints(t *testing.T) {
+	cases := map[string]int{
+		"Erreichte Punktzahl: 17 / 33\nErgebnis: bestanden":                        17,
+		"hat den Test bestanden und 24 von 33 Punkten erreicht.":                   24,
+		"Von 33 Fragen wurden 28 richtig beantwortet.":                             28,
+		"Mit 17 oder mehr Punkten gilt der Test als bestanden. 30 von 33 Punkten.": 30,
+		"Ergebnis: 12 von 33, 20 von 33":                                           0,
+		"Einbürgerungstest bestanden":                                              0,
+	}
+	for text, want := range cases {
+		if got := testPoints(text); got != want {
+			t.Errorf("%q: %d, want %d", text, got, want)
 		}
 	}
 }

@@ -41,7 +41,12 @@ func pdfText(ctx context.Context, xt *model.XRefTable, pages int) string {
 		showText(content, fonts, &b)
 		b.WriteString("\n")
 	}
-	return b.String()
+	// Text objects end with a space; line ends carry none.
+	lines := strings.Split(b.String(), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // pdfFont decodes the codes a font shows into text.

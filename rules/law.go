@@ -117,6 +117,7 @@ type Law struct {
 	NatOldLivelihoodFiledBy Param[Date]              `json:"nat.old_livelihood_filed_by"`
 	NatPersonalCapacityAge  Param[int]               `json:"nat.personal_capacity_age"`
 	NatMinGermanLevel       Param[string]            `json:"nat.min_german_level"`
+	NatCivicsTest           Param[CivicsTest]        `json:"nat.civics_test"`
 	NatFees                 Param[NatFees]           `json:"nat.fees"`
 
 	EmpBBG          Param[float64]            `json:"emp.bbg"`
@@ -135,6 +136,23 @@ type Law struct {
 	// LegalRemedies is the Länder table of remedies for the
 	// Rechtsbehelfsbelehrung of a Bescheid.
 	LegalRemedies Param[RemedyTable] `json:"case.legal_remedies"`
+}
+
+// CivicsTest is the Einbürgerungstest: how many questions, how many right
+// answers pass.
+type CivicsTest struct {
+	Questions int `json:"questions"`
+	PassMark  int `json:"pass_mark"`
+}
+
+// CivicsPassMark is the pass mark of the Einbürgerungstest on d; false
+// when the law data has none for that day.
+func (l *Law) CivicsPassMark(d Date) (int, bool) {
+	t, _, err := l.NatCivicsTest.At(d)
+	if err != nil || t.PassMark <= 0 {
+		return 0, false
+	}
+	return t.PassMark, true
 }
 
 // LegalBasis is one entry of a service's catalogue of Rechtsgrundlagen:

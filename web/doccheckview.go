@@ -169,11 +169,33 @@ func (s *Server) withEvidence(entries []checkEntry, checks map[uuid.UUID]*checkR
 			languageEvidence(e, checks)
 		case "NAT-03":
 			identityEvidence(e, checks)
+		case "NAT-10":
+			s.civicsEvidence(e, checks)
 		case "AT-18G":
 			s.salaryEvidence(e, checks)
 		}
 	}
 	return entries
+}
+
+// civicsEvidence: an Einbürgerungstest certificate with its score; the
+// pass mark is law data (NAT-10).
+func (s *Server) civicsEvidence(e *checkEntry, checks map[uuid.UUID]*checkResult) {
+	pass, ok := s.Law.CivicsPassMark(rules.DateOf(nowFunc()))
+	if !ok {
+		return
+	}
+	for _, cr := range checks {
+		if f := cr.report.Facts; cr.check.Accepted && cr.check.Category == "citizenship_test_certificate" && f != nil && f.TestPoints > 0 {
+			args := map[string]any{"Document": cr.report.File, "Points": f.TestPoints, "Pass": pass}
+			if f.TestPoints >= pass {
+				e.Status, e.Reason = rules.Met, rules.Reason{Key: "wb.check.doc_civics", Args: args}
+			} else {
+				e.Status, e.Reason = rules.NotMet, rules.Reason{Key: "wb.check.doc_civics_low", Args: args}
+			}
+			return
+		}
+	}
 }
 
 // cefr orders the levels.
