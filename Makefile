@@ -41,5 +41,14 @@ test: assets
 bench: build
 	./scripts/bench.sh
 
+## eval: generate the labelled evaluation corpus (EVAL_COUNT documents, seed EVAL_SEED) into
+## var/corpus and measure `smd docs check` on it; writes docs/document-checks.md. A measurement,
+## so not part of `make test`. Tune the checks on another seed (smdcorpus generate -seed 1).
+EVAL_SEED ?= 2026
+EVAL_COUNT ?= 1000
+eval:
+	$(GO) run ./cmd/smdcorpus generate -seed $(EVAL_SEED) -n $(EVAL_COUNT) -out var/corpus
+	$(GO) run ./cmd/smdcorpus eval -corpus var/corpus -out docs/document-checks.md -json var/corpus/metrics.json -command "make eval"
+
 clean:
 	rm -rf bin $(VENDOR) var

@@ -13,9 +13,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"time"
 
 	"github.com/smd-oss/smd/internal/corpus"
+	"github.com/smd-oss/smd/internal/doceval"
 	"github.com/smd-oss/smd/pdf"
 )
 
@@ -102,9 +104,12 @@ func evaluate(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	smd := fs.String("smd", "", "smd binary (default: build ./cmd/smd into a temporary directory)")
 	out := fs.String("out", "docs/document-checks.md", "report file")
 	jsonOut := fs.String("json", "", "also write the metrics as JSON to this file")
+	person := fs.String("person-args", "", "arguments that give the command the applicant, checked file by file, e.g. "+
+		"'--person={surname}|{given_names}|{birth_date}|{nationality}' (placeholders from truth.json)")
+	command := fs.String("command", "smdcorpus eval", "how the report says it was made")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	_, _, _, _, _, _ = ctx, dir, smd, out, jsonOut, stdout
-	return errors.New("the evaluator is not written yet")
+	return doceval.Main(ctx, doceval.Config{Corpus: *dir, SMD: *smd, Out: *out, JSON: *jsonOut,
+		PersonArgs: strings.Fields(*person), Command: *command, Log: stderr, Stdout: stdout})
 }
