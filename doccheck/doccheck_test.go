@@ -3,17 +3,16 @@ package doccheck
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
-	"hash/crc32"
 	"image"
 	"image/png"
 	"runtime"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
+
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/smd-oss/smd/internal/hostile"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -26,50 +25,16 @@ func latin1(s string) string {
 	return b
 }
 
-// pngHeader is a PNG whose header claims w × h pixels, with one tiny IDAT.
-func pngHeader(w, h uint32) []byte {
-	var b bytes.Buffer
-	b.Write([]byte("\x89PNG\r\n\x1a\n"))
-	chunk := func(typ string, data []byte) {
-		_ = binary.Write(&b, binary.BigEndian, uint32(len(data)))
-		b.WriteString(typ)
-		b.Write(data)
-		_ = binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
-	}
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], w)
-	binary.BigEndian.PutUint32(ihdr[4:], h)
-	ihdr[8], ihdr[9] = 8, 2
-	chunk("IHDR", ihdr)
-	chunk("IDAT", []byte(deflate(make([]byte, 64))))
-	chunk("IEND", nil)
-	return b.Bytes()
-}
-
 func realPNG(w, h int) []byte {
 	var b bytes.Buffer
 	_ = png.Encode(&b, image.NewGray(image.Rect(0, 0, w, h)))
 	return b.Bytes()
 }
 
-func manyPagesPDF(n int) []byte {
-	kids := strings.Repeat("3 0 R ", n)
-	return buildPDF(
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids ["+kids+"] /Count "+strconv.Itoa(n)+" >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-	)
-}
-
 // The hostile files of the issue, each refused with its own finding.
 func TestHostileFilesAreRefused(t *testing.T) {
 	good := textPDF("Hallo")
-	bomb := buildPDF(
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-		stream("/Filter /FlateDecode", deflate(make([]byte, 300<<20))),
-	)
+	bomb := hostile.FlateBomb(300 << 20)
 	cases := []struct {
 		name    string
 		file    string
@@ -79,30 +44,18 @@ func TestHostileFilesAreRefused(t *testing.T) {
 		{"zero bytes", "leer.pdf", nil, "file.empty"},
 		{"truncated PDF", "kaputt.pdf", good[:len(good)/2], "pdf.truncated"},
 		{"PDF without xref", "kaputt.pdf", []byte("%PDF-1.4\nnonsense\n%%EOF\n"), "pdf.unreadable"},
-		{"PDF with JavaScript", "js.pdf", buildPDF(
-			"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>",
-			"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-			"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-			"<< /S /JavaScript /JS (app.alert\\('x'\\)) >>"), "pdf.active_content"},
-		{"PDF with a launch action", "launch.pdf", buildPDF(
-			"<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /Launch /F (cmd.exe) >> >>",
-			"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-			"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"), "pdf.active_content"},
-		{"PDF with an embedded file", "anhang.pdf", buildPDF(
-			"<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [(x.exe) 4 0 R] >> >> >>",
-			"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-			"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-			"<< /Type /Filespec /F (x.exe) /EF << /F 5 0 R >> >>",
-			stream("/Type /EmbeddedFile", "MZ")), "pdf.active_content"},
-		{"encrypted PDF (unknown password)", "geheim.pdf", encryptedPDF(), "pdf.encrypted"},
+		{"PDF with JavaScript", "js.pdf", hostile.JavaScriptPDF(), "pdf.active_content"},
+		{"PDF with a launch action", "launch.pdf", hostile.LaunchPDF(), "pdf.active_content"},
+		{"PDF with an embedded file", "anhang.pdf", hostile.EmbeddedFilePDF(), "pdf.active_content"},
+		{"encrypted PDF (unknown password)", "geheim.pdf", hostile.LockedPDF(), "pdf.encrypted"},
 		{"encrypted PDF (empty user password)", "geheim.pdf", pdfcpuEncrypted(t), "pdf.encrypted"},
 		{"executable named .pdf", "rechnung.pdf", append([]byte("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"), make([]byte, 200)...), "type.not_allowed"},
 		{"ELF named .pdf", "rechnung.pdf", append([]byte("\x7fELF\x02\x01\x01"), make([]byte, 200)...), "type.not_allowed"},
-		{"50,000 × 50,000 PNG", "foto.png", pngHeader(50000, 50000), "image.too_large"},
+		{"50,000 × 50,000 PNG", "foto.png", hostile.PNGHeader(50000, 50000), "image.too_large"},
 		{"zip named .pdf", "pass.pdf", zipFile(), "type.not_allowed"},
 		{"Flate bomb in a PDF", "bombe.pdf", bomb, "pdf.bomb"},
 		{"SVG with script", "bild.png", []byte(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`), "type.not_allowed"},
-		{"10,000 pages", "dick.pdf", manyPagesPDF(10000), "pdf.too_many_pages"},
+		{"10,000 pages", "dick.pdf", hostile.Pages(10000), "pdf.too_many_pages"},
 		{"PNG named .pdf", "scan.pdf", realPNG(800, 800), "type.mismatch"},
 		{"truncated PNG", "foto.png", realPNG(800, 800)[:60], "image.unreadable"},
 	}
@@ -139,17 +92,6 @@ func zipFile() []byte {
 	return append([]byte("PK\x03\x04\x14\x00\x00\x00\x08\x00"), make([]byte, 100)...)
 }
 
-// encryptedPDF has a trailer /Encrypt dictionary (RC4, empty user password).
-func encryptedPDF() []byte {
-	b := buildPDF(
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-		"<< /Filter /Standard /V 1 /R 2 /O <"+strings.Repeat("00", 32)+"> /U <"+strings.Repeat("00", 32)+"> /P -4 >>",
-	)
-	return bytes.Replace(b, []byte("/Root 1 0 R"), []byte("/Root 1 0 R /Encrypt 4 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]"), 1)
-}
-
 func TestTextLayer(t *testing.T) {
 	r := check("brief.pdf", textPDF(latin1("Sehr geehrte Frau Müller,"), "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<"))
 	if !r.Accepted || r.TextSource != "pdf" {
@@ -174,3 +116,6 @@ func TestImages(t *testing.T) {
 		t.Fatalf("small image: %+v", r)
 	}
 }
+
+// textPDF is hostile.TextPDF, for the package's tests.
+func textPDF(lines ...string) []byte { return hostile.TextPDF(lines...) }

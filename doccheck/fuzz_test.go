@@ -3,6 +3,8 @@ package doccheck
 import (
 	"context"
 	"testing"
+
+	"github.com/smd-oss/smd/internal/hostile"
 )
 
 // FuzzCheck feeds arbitrary bytes under the three allowed names through
@@ -10,10 +12,10 @@ import (
 // when no finding is an error.
 func FuzzCheck(f *testing.F) {
 	f.Add(textPDF("Gehaltsabrechnung", "Brutto 3.000"), uint8(0))
-	f.Add(manyPagesPDF(3), uint8(0))
-	f.Add(encryptedPDF(), uint8(0))
+	f.Add(hostile.Pages(3), uint8(0))
+	f.Add(hostile.LockedPDF(), uint8(0))
 	f.Add(realPNG(20, 20), uint8(1))
-	f.Add(pngHeader(100, 100), uint8(1))
+	f.Add(hostile.PNGHeader(100, 100), uint8(1))
 	f.Add([]byte("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n%%EOF"), uint8(0))
 	names := []string{"a.pdf", "a.png", "a.jpg"}
 	ch := New()
