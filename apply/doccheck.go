@@ -109,6 +109,24 @@ func (w *DocumentCheckWorker) check(ctx context.Context, d *smd.Document) (*docc
 	for _, p := range people {
 		list = append(list, doccheck.Person{GivenNames: p.GivenNames, Surname: p.FamilyName, BirthDate: p.BirthDate, Nationality: p.Nationality})
 	}
-	doccheck.CrossCheck(rep, list)
+	doccheck.CrossCheck(rep, list, w.stayUntil(ctx, d))
 	return rep, nil
+}
+
+// stayUntil is the end of the intended stay the application names (the
+// guest's stay of a Verpflichtungserklärung), zero when it names none.
+func (w *DocumentCheckWorker) stayUntil(ctx context.Context, d *smd.Document) time.Time {
+	app, err := w.Service.Applications.ApplicationByCase(ctx, d.AuthorityID, d.CaseID)
+	if err != nil {
+		return time.Time{}
+	}
+	var sub Submitted
+	if json.Unmarshal(app.Data, &sub) != nil {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.DateOnly, sub.Answers.Values["stay_to"])
+	if err != nil {
+		return time.Time{}
+	}
+	return t
 }

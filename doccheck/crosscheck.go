@@ -29,16 +29,21 @@ type PersonMatch struct {
 // levelRank orders name levels, best first.
 var levelRank = map[names.Level]int{names.Exact: 0, names.Equivalent: 1, names.Similar: 2, names.Different: 3}
 
-// CrossCheck compares a checked document with the people of the
-// application: an MRZ's name, birth date and nationality; the name on a
-// payslip. It adds findings to r and records the match. With no people it
-// does nothing.
-func CrossCheck(r *Report, people []Person) {
+// CrossCheck compares a checked document with the application: an MRZ's
+// name, birth date and nationality with its people, its expiry with the end
+// of the intended stay (stayUntil; zero when the application names none);
+// the name on a payslip. It adds findings to r and records the match. With
+// no people it does nothing.
+func CrossCheck(r *Report, people []Person, stayUntil time.Time) {
 	if len(people) == 0 || !r.Accepted {
 		return
 	}
 	if r.MRZ != nil {
 		crossCheckMRZ(r, people)
+		if !stayUntil.IsZero() && r.MRZ.ExpiryDate != "" && r.MRZ.ExpiryDate < stayUntil.Format(time.DateOnly) {
+			r.add("mrz.expires_before_stay", Warning, "Das Dokument läuft laut MRZ am "+germanDate(r.MRZ.ExpiryDate)+
+				" ab, vor dem Ende des beabsichtigten Aufenthalts am "+stayUntil.Format("02.01.2006")+".")
+		}
 	}
 	if r.Category == "payslip" && r.Text != "" {
 		if nameInText(r.Text, people[0]) {

@@ -25,7 +25,7 @@ func TestCrossCheck(t *testing.T) {
 	}
 	for _, c := range cases {
 		r := ch.Check(context.Background(), "pass.pdf", pass)
-		CrossCheck(r, c.people)
+		CrossCheck(r, c.people, time.Time{})
 		for _, code := range c.want {
 			if !r.Has(code) {
 				t.Errorf("%s: no %s in %+v", c.name, code, r.Findings)
@@ -38,17 +38,28 @@ func TestCrossCheck(t *testing.T) {
 			t.Errorf("%s: a cross-check refused the file", c.name)
 		}
 	}
+	// The passport expires on 28.02.2027: a stay until March is too long for it.
+	r := ch.Check(context.Background(), "pass.pdf", pass)
+	CrossCheck(r, cases[0].people, time.Date(2027, 3, 31, 0, 0, 0, 0, time.UTC))
+	if !r.Has("mrz.expires_before_stay") {
+		t.Errorf("stay beyond the expiry: %+v", r.Findings)
+	}
+	r = ch.Check(context.Background(), "pass.pdf", pass)
+	CrossCheck(r, cases[0].people, time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC))
+	if r.Has("mrz.expires_before_stay") {
+		t.Error("a stay within the validity flagged")
+	}
 	slip := ch.Check(context.Background(), "lohn.pdf", textPDF("Gehaltsabrechnung Oktober 2026", latin1("Frau Ümit Müller-Lüdenscheidt"), "Brutto 4.000,00", "Auszahlungsbetrag 2.700,00"))
-	CrossCheck(slip, []Person{{GivenNames: "Ümit", Surname: "Müller-Lüdenscheidt"}})
+	CrossCheck(slip, []Person{{GivenNames: "Ümit", Surname: "Müller-Lüdenscheidt"}}, time.Time{})
 	if !slip.Has("payslip.name_found") {
 		t.Errorf("payslip with the name: %+v", slip.Findings)
 	}
 	slip = ch.Check(context.Background(), "lohn.pdf", textPDF("Gehaltsabrechnung Oktober 2026", "Herr UEMIT MUELLER-LUEDENSCHEIDT", "Brutto 4.000,00", "Auszahlungsbetrag 2.700,00"))
-	CrossCheck(slip, []Person{{GivenNames: "Ümit", Surname: "Müller-Lüdenscheidt"}})
+	CrossCheck(slip, []Person{{GivenNames: "Ümit", Surname: "Müller-Lüdenscheidt"}}, time.Time{})
 	if !slip.Has("payslip.name_found") {
 		t.Errorf("payslip with the transliterated name: %+v", slip.Findings)
 	}
-	CrossCheck(slip, []Person{{GivenNames: "Anna", Surname: "Muster"}})
+	CrossCheck(slip, []Person{{GivenNames: "Anna", Surname: "Muster"}}, time.Time{})
 	if !slip.Has("payslip.name_missing") {
 		t.Errorf("payslip of somebody else: %+v", slip.Findings)
 	}
