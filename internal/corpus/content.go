@@ -71,9 +71,34 @@ func newBuilder(r rng, lang string) *builder {
 }
 
 func (b *builder) title(s string) {
-	b.d.blocks = append(b.d.blocks, block{kind: kTitle, text: s, align: b.titleAlign()})
+	b.d.blocks = append(b.d.blocks, block{kind: kTitle, text: b.misread(s), align: b.titleAlign()})
 }
-func (b *builder) heading(s string) { b.d.blocks = append(b.d.blocks, block{kind: kHeading, text: s}) }
+func (b *builder) heading(s string) { b.d.blocks = append(b.d.blocks, block{kind: kHeading, text: b.misread(s)}) }
+
+// misread misspells one long word of a title or heading on some of the
+// documents with typos: a badly scanned and recognised page, where even
+// the title ("Geburtsurkunde") may come out wrong.
+func (b *builder) misread(s string) string {
+	if b.typos == 0 || !b.r.chance(0.3) {
+		return s
+	}
+	words := strings.Split(s, " ")
+	var long []int
+	for i, w := range words {
+		if len([]rune(w)) >= 6 && allLetters(w) {
+			long = append(long, i)
+		}
+	}
+	if len(long) == 0 {
+		return s
+	}
+	i := pick(b.r, long)
+	rate := b.typos
+	b.typos = 1
+	words[i] = b.typo(words[i])
+	b.typos = rate
+	return strings.Join(words, " ")
+}
 func (b *builder) centered(s string, bold bool) {
 	b.d.blocks = append(b.d.blocks, block{kind: kText, text: s, align: center, bold: bold})
 }

@@ -39,8 +39,8 @@ var categoryWeights = []struct {
 	weight   int
 	tmpl     func(*genCtx)
 }{
-	{"passport", 13, tmplPassport},
-	{"residence_permit", 11, tmplResidencePermit},
+	{"passport", 12, tmplPassport},
+	{"residence_permit", 10, tmplResidencePermit},
 	{"birth_certificate", 7, tmplBirth},
 	{"marriage_certificate", 6, tmplMarriage},
 	{"language_certificate", 10, tmplLanguage},
@@ -50,7 +50,7 @@ var categoryWeights = []struct {
 	{"rental_contract", 6, tmplRental},
 	{"health_insurance", 6, tmplHealth},
 	{"degree", 6, tmplDegree},
-	{"other", 10, tmplOther},
+	{"other", 12, tmplOther},
 }
 
 // slot is one document to make.
@@ -114,7 +114,7 @@ func Generate(opt Options) (*Manifest, error) {
 	if err := prepareDir(opt.Dir); err != nil {
 		return nil, err
 	}
-	m := &Manifest{Generator: "smdcorpus", Version: 1, Seed: opt.Seed, Count: opt.Count, Today: isoDate(Today),
+	m := &Manifest{Generator: "smdcorpus", Version: 2, Seed: opt.Seed, Count: opt.Count, Today: isoDate(Today),
 		Documents: map[string]*Entry{}}
 	if opt.Fonts != nil {
 		sum := sha256.Sum256(opt.Fonts.Regular)
@@ -213,6 +213,15 @@ func makeDocument(opt Options, i int, s slot) (*Entry, error) {
 		e.Category = c.category
 		c.tmpl(g)
 		d := &g.b.d
+		// Some uploads lack the title (a cut-off scan), some start with a
+		// cover letter and have the document on the next page.
+		if r.chance(0.06) && dropTitle(d) {
+			e.Template += "+untitled"
+		}
+		if r.chance(0.05) {
+			coverLetter(g)
+			e.Template += "+cover"
+		}
 		if d.lang == "" || d.lang == "de" {
 			d.lang = e.Language
 		}
@@ -242,4 +251,53 @@ func makeDocument(opt Options, i int, s slot) (*Entry, error) {
 		return nil, err
 	}
 	return e, nil
+}
+
+// dropTitle removes the first title of d; false when it has none.
+func dropTitle(d *document) bool {
+	for i, b := range d.blocks {
+		if b.kind == kTitle {
+			d.blocks = append(d.blocks[:i], d.blocks[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
+// coverNouns name a document of a category in a cover letter.
+var coverNouns = map[string]string{
+	"passport": "eine Kopie meines Reisepasses", "residence_permit": "eine Kopie meines Aufenthaltstitels",
+	"birth_certificate": "die Geburtsurkunde", "marriage_certificate": "unsere Eheurkunde",
+	"language_certificate": "mein Sprachzertifikat", "citizenship_test_certificate": "das Ergebnis meines Einbürgerungstests",
+	"payslip": "meine letzte Gehaltsabrechnung", "employment_contract": "meinen Arbeitsvertrag",
+	"rental_contract": "meinen Mietvertrag", "health_insurance": "den Nachweis meiner Krankenversicherung",
+	"degree": "mein Hochschulzeugnis", "other": "weitere Unterlagen",
+}
+
+// coverLetter puts a letter from the applicant in front of the document.
+func coverLetter(g *genCtx) {
+	r := g.r
+	a := g.e.Applicant
+	name := "Antragsteller/in"
+	if a != nil {
+		name = a.GivenNames + " " + a.Surname
+	}
+	addr := randomAddress(r)
+	c := newBuilder(r, "de")
+	c.lines(name, addr.Street, addr.Postcode+" "+addr.City)
+	c.gap()
+	c.lines("An die "+pick(r, []string{"Ausländerbehörde", "Einbürgerungsbehörde", "Stadtverwaltung – Bürgerdienste"}), addr.City)
+	c.rightText(addr.City + ", " + deDate(g.today.AddDate(0, 0, -r.between(1, 200))))
+	c.bold("Betreff: " + pick(r, []string{"Nachreichung von Unterlagen", "Mein Antrag vom " + deDate(g.today.AddDate(0, -r.between(1, 6), 0)), "Ihr Schreiben – fehlende Nachweise"}) +
+		pick(r, []string{"", " – Az. " + randomChars(r, digits, 3) + "/" + randomChars(r, digits, 5)}))
+	what := "die angeforderten Unterlagen"
+	if r.chance(0.5) {
+		what = coverNouns[g.e.Category]
+	}
+	c.text("Sehr geehrte Damen und Herren,")
+	c.text("anbei übersende ich Ihnen " + what + ". Bei Rückfragen erreichen Sie mich telefonisch oder per E-Mail.")
+	c.text("Mit freundlichen Grüßen")
+	c.plain(name)
+	c.pageBreak()
+	g.b.d.blocks = append(c.d.blocks, g.b.d.blocks...)
 }

@@ -43,7 +43,7 @@ func tmplOther(g *genCtx) {
 		b.lines(salutation(p)+" "+p.FullName(), p.Address.Street, p.Address.Postcode+" "+p.Address.City)
 		b.rightText(p.Address.City + ", " + deDate(when))
 	}
-	switch r.IntN(14) {
+	switch r.IntN(19) {
 	case 0:
 		g.e.Template = "other/abh-invitation"
 		letterHead("Stadt " + p.Address.City + " · Ausländerbehörde")
@@ -162,6 +162,48 @@ func tmplOther(g *genCtx) {
 		b.text(fmt.Sprintf("%s, geboren am %s in %s, hat die Abiturprüfung bestanden.", p.FullName(), deDate(p.Birth), p.BirthPlace))
 		b.field("Durchschnittsnote", fmt.Sprintf("%d,%d", r.between(1, 3), r.IntN(10)))
 		b.text("Dieses Zeugnis berechtigt zum Studium an allen Hochschulen in der Bundesrepublik Deutschland.")
+	case 14:
+		g.e.Template = "other/rental-termination"
+		letterHead(p.FullName())
+		b.plain(pick(r, landlords))
+		b.heading(pick(r, []string{"Kündigung des Mietvertrags", "Kündigung meiner Wohnung", "Kündigung Mietverhältnis"}))
+		b.text(fmt.Sprintf("Sehr geehrte Damen und Herren, hiermit kündige ich den Mietvertrag über die Wohnung %s fristgerecht zum %s.", p.Address.Line(), deDate(when.AddDate(0, 3, 0))))
+		b.text("Bitte bestätigen Sie mir den Eingang dieser Kündigung schriftlich und nennen Sie mir einen Termin für die Wohnungsübergabe. Die Kaution überweisen Sie bitte auf mein Konto.")
+		b.plain("Mit freundlichen Grüßen")
+		b.plain(p.FullName())
+	case 15:
+		g.e.Template = "other/employment-termination"
+		letterHead(pick(r, companies))
+		b.heading(pick(r, []string{"Kündigung des Arbeitsverhältnisses", "Ordentliche Kündigung", "Kündigung Ihres Arbeitsvertrages"}))
+		b.text(fmt.Sprintf("Sehr geehrte/r %s, hiermit kündigen wir das mit Ihnen bestehende Arbeitsverhältnis ordentlich und fristgerecht zum %s, hilfsweise zum nächstmöglichen Termin.", p.FullName(), deDate(when.AddDate(0, 2, 0))))
+		b.text("Ihren Resturlaub bitten wir Sie bis dahin zu nehmen. Sie sind verpflichtet, sich unverzüglich bei der Agentur für Arbeit arbeitsuchend zu melden.")
+		b.plain("Mit freundlichen Grüßen, Personalabteilung")
+	case 16:
+		g.e.Template = "other/course-registration"
+		level := pick(r, []string{"B1", "B2", "C1", "A2"})
+		letterHead(pick(r, []string{"Volkshochschule ", "Sprachschule Lingua ", "inlingua "}) + p.Address.City)
+		b.heading(pick(r, []string{"Anmeldebestätigung", "Bestätigung Ihrer Kursanmeldung", "Teilnahmebestätigung"}))
+		b.text(fmt.Sprintf("Sie sind für den Kurs „Deutsch %s (Intensiv)“ angemeldet. Kursbeginn ist am %s, der Unterricht findet montags bis freitags von 9 bis 12:15 Uhr statt.", level, deDate(when.AddDate(0, 0, 21))))
+		b.text(fmt.Sprintf("Am Ende des Kurses können Sie die Prüfung telc Deutsch %s ablegen. Die Prüfungsgebühr ist nicht im Kurspreis enthalten.", level))
+		b.field("Kursgebühr", money(r, float64(r.between(300, 900))))
+	case 17:
+		g.e.Template = "other/translation-invoice"
+		letterHead("Übersetzungsbüro " + randomPerson(r, nationalities[0]).Surname + " · Beeidigte Übersetzungen")
+		b.heading(pick(r, []string{"Rechnung", "Rechnung Nr. " + randomChars(r, digits, 5)}))
+		b.row("Übersetzung " + pick(r, []string{"Geburtsurkunde", "Heiratsurkunde", "Hochschulzeugnis", "Führerschein"}) + " (" + translationFrom(pickNationality(r, true)) + " ins Deutsche)", money(r, float64(r.between(40, 120))))
+		b.row("Beglaubigung", money(r, 5))
+		b.boldRow("Gesamtbetrag", money(r, float64(r.between(45, 130))))
+		b.small("Zahlbar innerhalb von 14 Tagen ohne Abzug.")
+	case 18:
+		g.e.Template = "other/naturalisation-leaflet"
+		b.title(pick(r, []string{"Merkblatt: Unterlagen für den Einbürgerungsantrag", "Checkliste Einbürgerung", "Welche Unterlagen brauche ich?"}))
+		b.plain("Stadt " + pick(r, cities).City + " · Staatsangehörigkeitsbehörde")
+		for _, item := range []string{"gültiger Reisepass und Aufenthaltstitel", "Geburtsurkunde, bei Verheirateten die Eheurkunde",
+			"Nachweis deutscher Sprachkenntnisse auf Niveau B1 (z. B. Zertifikat Deutsch, DTZ)", "Bescheinigung über den bestandenen Einbürgerungstest",
+			"Gehaltsabrechnungen der letzten sechs Monate und Arbeitsvertrag", "Mietvertrag", "Nachweis über die Krankenversicherung"} {
+			b.text("• " + item)
+		}
+		b.small("Bitte reichen Sie Kopien ein und bringen Sie die Originale zum Termin mit.")
 	case 12:
 		g.e.Template = "other/word-salad"
 		for i := 0; i < r.between(2, 7); i++ {

@@ -191,6 +191,11 @@ func renderRaw(d *document, st style, r rng, opt rawOptions) ([]byte, int) {
 	fontsB := p.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
 	fontsM := p.add("<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>")
 	res := fmt.Sprintf("<< /Font << /F1 %d 0 R /F2 %d 0 R /F3 %d 0 R >> >>", fonts, fontsB, fontsM)
+	// How text is written differs between producers: whole lines (Tj),
+	// lines cut into kerned pieces (TJ), or every word placed on its own
+	// with no space character at all, so that a reader must infer the
+	// spaces from the gaps.
+	mode := pick(r, []string{"line", "line", "kerned", "words"})
 	var kids []string
 	for _, ops := range pages {
 		var c bytes.Buffer
@@ -200,8 +205,21 @@ func renderRaw(d *document, st style, r rng, opt rawOptions) ([]byte, int) {
 				continue
 			}
 			name := map[face]string{faceRegular: "F1", faceBold: "F2", faceMono: "F3"}[o.face]
-			fmt.Fprintf(&c, "BT /%s %.1f Tf %.3f g %.2f %.2f Td (%s) Tj ET\n", name, o.size, float64(o.gray)/255,
-				o.x, st.pageH-o.y-o.size*0.8, pdfString(o.text))
+			y := st.pageH - o.y - o.size*0.8
+			switch mode {
+			case "kerned":
+				fmt.Fprintf(&c, "BT /%s %.1f Tf %.3f g %.2f %.2f Td [%s] TJ ET\n", name, o.size, float64(o.gray)/255, o.x, y, kerned(r, o.text))
+			case "words":
+				x := o.x
+				for _, w := range strings.Split(o.text, " ") {
+					if w != "" {
+						fmt.Fprintf(&c, "BT /%s %.1f Tf %.3f g %.2f %.2f Td (%s) Tj ET\n", name, o.size, float64(o.gray)/255, x, y, pdfString(w))
+					}
+					x += helveticaWidth(o.face, o.size, w+" ")
+				}
+			default:
+				fmt.Fprintf(&c, "BT /%s %.1f Tf %.3f g %.2f %.2f Td (%s) Tj ET\n", name, o.size, float64(o.gray)/255, o.x, y, pdfString(o.text))
+			}
 		}
 		content := p.stream("", c.Bytes())
 		kids = append(kids, fmt.Sprintf("%d 0 R", p.add(fmt.Sprintf(
@@ -228,6 +246,26 @@ func renderRaw(d *document, st style, r rng, opt rawOptions) ([]byte, int) {
 		trailer += " " + opt.trailerExtra(p)
 	}
 	return p.bytes(trailer), len(pages)
+}
+
+// kerned cuts s into pieces with small kerning between them, as a TJ
+// array: [(Gebu) -12 (rtsur) 8 (kunde)].
+func kerned(r rng, s string) string {
+	rs := []rune(s)
+	var b strings.Builder
+	for len(rs) > 0 {
+		n := min(len(rs), r.between(2, 9))
+		if b.Len() > 0 {
+			k := r.between(-40, 40)
+			if k == 0 {
+				k = -7
+			}
+			fmt.Fprintf(&b, " %d ", k)
+		}
+		b.WriteString("(" + pdfString(string(rs[:n])) + ")")
+		rs = rs[n:]
+	}
+	return b.String()
 }
 
 func hexID(r rng) string { return fmt.Sprintf("%016x%016x", r.Uint64(), r.Uint64()) }

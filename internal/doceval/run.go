@@ -311,7 +311,11 @@ func (r *Runner) Measure(ctx context.Context, file string) (wall time.Duration, 
 // dir and returns the binary's path.
 func BuildSMD(ctx context.Context, dir string) (string, error) {
 	bin := filepath.Join(dir, "smd")
-	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", bin, "./cmd/smd")
+	version := "dev"
+	if out, err := exec.CommandContext(ctx, "git", "describe", "--always", "--dirty").Output(); err == nil {
+		version = strings.TrimSpace(string(out))
+	}
+	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-X main.version="+version, "-o", bin, "./cmd/smd")
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("building ./cmd/smd: %w", err)
