@@ -73,7 +73,9 @@ func newBuilder(r rng, lang string) *builder {
 func (b *builder) title(s string) {
 	b.d.blocks = append(b.d.blocks, block{kind: kTitle, text: b.misread(s), align: b.titleAlign()})
 }
-func (b *builder) heading(s string) { b.d.blocks = append(b.d.blocks, block{kind: kHeading, text: b.misread(s)}) }
+func (b *builder) heading(s string) {
+	b.d.blocks = append(b.d.blocks, block{kind: kHeading, text: b.misread(s)})
+}
 
 // misread misspells one long word of a title or heading on some of the
 // documents with typos: a badly scanned and recognised page, where even

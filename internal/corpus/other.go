@@ -190,7 +190,7 @@ func tmplOther(g *genCtx) {
 		g.e.Template = "other/translation-invoice"
 		letterHead("Übersetzungsbüro " + randomPerson(r, nationalities[0]).Surname + " · Beeidigte Übersetzungen")
 		b.heading(pick(r, []string{"Rechnung", "Rechnung Nr. " + randomChars(r, digits, 5)}))
-		b.row("Übersetzung " + pick(r, []string{"Geburtsurkunde", "Heiratsurkunde", "Hochschulzeugnis", "Führerschein"}) + " (" + translationFrom(pickNationality(r, true)) + " ins Deutsche)", money(r, float64(r.between(40, 120))))
+		b.row("Übersetzung "+pick(r, []string{"Geburtsurkunde", "Heiratsurkunde", "Hochschulzeugnis", "Führerschein"})+" ("+translationFrom(pickNationality(r, true))+" ins Deutsche)", money(r, float64(r.between(40, 120))))
 		b.row("Beglaubigung", money(r, 5))
 		b.boldRow("Gesamtbetrag", money(r, float64(r.between(45, 130))))
 		b.small("Zahlbar innerhalb von 14 Tagen ohne Abzug.")
