@@ -443,7 +443,10 @@ func Evaluate(m *corpus.Manifest, run *Run, hostile map[string]HostileResult, no
 				if got == want {
 					lang.Right++
 				} else if len(lang.Misses) < maxExamples {
-					lang.Misses = append(lang.Misses, Miss{File: f, Template: e.Template, Want: orNone(want), Got: got})
+					if want == "" {
+						want = "none (not passed)"
+					}
+					lang.Misses = append(lang.Misses, Miss{File: f, Template: e.Template, Want: want, Got: got})
 				}
 			}
 		}

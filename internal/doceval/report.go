@@ -65,6 +65,12 @@ func WriteMarkdown(w io.Writer, m *Metrics, meta Meta) error {
 		p("| Whole evaluation | %s |\n", meta.Duration)
 	}
 
+	p("\n**Limits of this measurement.** The documents are synthetic: many templates per category with varied layout, ")
+	p("wording, typos, cover letters and near misses, but the people who write the checks can read the templates, so the ")
+	p("numbers are an upper bound for real uploads (tune on another seed; new templates are the honest test). Images carry ")
+	p("no text (OCR is not measured). The payslip-name and identity pre-fills need the application's people, which ")
+	p("`smd docs check` does not take; they are measured only with `-person-args`.\n")
+
 	p("\n## Acceptance (issue 6)\n\n| Criterion | Threshold | Measured | Result |\n|---|---|---|---|\n")
 	for _, g := range m.Gates {
 		p("| %s | %s | %s | %s |\n", g.Name, g.Threshold, g.Measured, verdict(g.Pass))
