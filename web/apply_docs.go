@@ -157,6 +157,10 @@ func (s *Server) docsUpload(w http.ResponseWriter, r *http.Request, dc *draftCtx
 		s.serverError(w, r, err)
 		return
 	}
+	if msg := s.checkUpload(r.Context(), &fr, f); msg != "" {
+		fail(http.StatusUnprocessableEntity, "", msg)
+		return
+	}
 	_, err = s.Apply.AddUpload(r.Context(), dc.owner, dc.d.ID, version, category, f)
 	switch {
 	case err == nil:

@@ -15,6 +15,7 @@ import (
 	"github.com/smd-oss/smd/i18n"
 	"github.com/smd-oss/smd/internal/dbtest"
 	"github.com/smd-oss/smd/internal/formfill"
+	"github.com/smd-oss/smd/internal/hostile"
 	"github.com/smd-oss/smd/sqlstore"
 )
 
@@ -83,6 +84,12 @@ func TestApplyRefusesBadInput(t *testing.T) {
 			{"forbidden type", "doc.passport", "pass.pdf", exe, "kein PDF, JPEG oder PNG"},
 			{"lying type", "doc.passport", "pass.pdf", samplePNG, "passt nicht zum Inhalt"},
 			{"unknown category", "doc.nonsense", "pass.pdf", samplePDF(2000), "welcher Nachweis"},
+			// Past the gate, the document checks refuse what nobody could open safely.
+			{"password", "doc.passport", "pass.pdf", hostile.LockedPDF(), "mit einem Kennwort geschützt"},
+			{"JavaScript", "doc.passport", "pass.pdf", hostile.JavaScriptPDF(), "aktive Inhalte"},
+			{"10,000 pages", "doc.passport", "pass.pdf", hostile.Pages(10000), "zu viele Seiten"},
+			{"pixel bomb", "doc.passport", "pass.png", hostile.PNGHeader(50000, 50000), "nicht sicher öffnen"},
+			{"broken PDF", "doc.passport", "pass.pdf", hostile.OnePage(3000)[:1500], "beschädigt oder unvollständig"},
 		}
 		for _, u := range uploads {
 			r := h.uploadFile(c, base, version, u.cat, u.file, u.body)

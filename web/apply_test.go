@@ -22,9 +22,11 @@ import (
 	"github.com/smd-oss/smd/apply"
 	"github.com/smd-oss/smd/blob"
 	"github.com/smd-oss/smd/bundid"
+	"github.com/smd-oss/smd/doccheck"
 	"github.com/smd-oss/smd/form"
 	"github.com/smd-oss/smd/internal/dbtest"
 	"github.com/smd-oss/smd/internal/formfill"
+	"github.com/smd-oss/smd/internal/hostile"
 	"github.com/smd-oss/smd/jobs"
 	"github.com/smd-oss/smd/pdf"
 	"github.com/smd-oss/smd/rules"
@@ -32,6 +34,8 @@ import (
 	"github.com/smd-oss/smd/upload"
 	"github.com/smd-oss/smd/vault"
 	"github.com/smd-oss/smd/web"
+	"image"
+	"image/png"
 )
 
 // applyEnv is the application service of a test, with its blob folder.
@@ -72,6 +76,7 @@ func withApply(t testing.TB, db *sqlstore.DB, env *applyEnv) func(d *web.Deps, b
 			Forms: forms, Law: law, Now: time.Now, DraftTTL: 30 * 24 * time.Hour, MaxUploads: 10}
 		d.Apply = env.svc
 		d.DocumentChecks = sqlstore.NewDocumentCheckStore(db)
+		d.Checker = doccheck.New()
 		d.BundIDLevels = map[smd.Service]bundid.Level{smd.ServiceEinbuergerung: bundid.LevelHigh,
 			smd.ServiceAufenthaltstitel: bundid.LevelSubstantial, smd.ServiceVerpflichtungserklaerung: bundid.LevelHigh}
 		d.UploadLimits = upload.Limits{MaxBytes: 200 << 10}
@@ -180,19 +185,15 @@ func (h *harness) uploadFile(c *http.Client, base string, version int, category,
 	return response{status: resp.StatusCode, header: resp.Header, body: string(b)}
 }
 
-// samplePDF is a small valid PDF of about n bytes.
-func samplePDF(n int) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n")
-	for b.Len() < n-40 {
-		b.WriteString("% padding padding padding padding padding\n")
-	}
-	b.WriteString("trailer << /Root 1 0 R >>\n%%EOF\n")
-	return b.Bytes()
-}
+// samplePDF is a small valid one-page PDF of about n bytes.
+func samplePDF(n int) []byte { return hostile.OnePage(n) }
 
-// samplePNG is the smallest PNG.
-var samplePNG = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+// samplePNG is a valid 1 × 1 PNG (a broken one is refused by the checks).
+var samplePNG = func() []byte {
+	var b bytes.Buffer
+	_ = png.Encode(&b, image.NewGray(image.Rect(0, 0, 1, 1)))
+	return b.Bytes()
+}()
 
 // files lists the blob files under a folder of the store.
 func files(t testing.TB, root, prefix string) []string {

@@ -169,6 +169,10 @@ func (s *Server) submitRequested(w http.ResponseWriter, r *http.Request) {
 			s.serverError(w, r, err)
 			return
 		}
+		if msg := s.checkUpload(r.Context(), &fr, up); msg != "" {
+			problems = append(problems, FormError{Field: field, Message: docLabel(&fr, cat) + ": " + msg})
+			continue
+		}
 		files = append(files, accepted{cat, up})
 	}
 	if len(files) == 0 && len(problems) == 0 {

@@ -20,6 +20,7 @@ import (
 	"github.com/smd-oss/smd/accounts"
 	"github.com/smd-oss/smd/apply"
 	"github.com/smd-oss/smd/bundid"
+	"github.com/smd-oss/smd/doccheck"
 	"github.com/smd-oss/smd/i18n"
 	"github.com/smd-oss/smd/mail"
 	"github.com/smd-oss/smd/oidc"
@@ -40,6 +41,9 @@ type Deps struct {
 	Authorities smd.AuthorityStore
 	Users       smd.UserStore
 	Cases       smd.CaseStore
+	// Checker checks uploads at the door (unsafe or broken files are
+	// refused with what to do); nil checks only after submission.
+	Checker *doccheck.Checker
 	// DocumentChecks are the results of the automated document checks;
 	// nil leaves them out of the workbench.
 	DocumentChecks smd.DocumentCheckStore

@@ -79,7 +79,8 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
 	river.AddWorker(workers, &apply.DraftCleanupWorker{Service: applySvc})
 	river.AddWorker(workers, &apply.ReceiptMailWorker{Service: applySvc, Mailer: a.mailer, Text: catalog, BaseURL: cfg.PublicURL()})
 	river.AddWorker(workers, &apply.NoticeWorker{Service: applySvc, Mailer: a.mailer, Text: catalog, BaseURL: cfg.PublicURL()})
-	river.AddWorker(workers, &apply.DocumentCheckWorker{Service: applySvc, Checker: newChecker(cfg), Checks: sqlstore.NewDocumentCheckStore(a.db)})
+	checker := newChecker(cfg)
+	river.AddWorker(workers, &apply.DocumentCheckWorker{Service: applySvc, Checker: checker, Checks: sqlstore.NewDocumentCheckStore(a.db)})
 	river.AddWorker(workers, &apply.ExpiryWarningWorker{Service: applySvc, Mailer: a.mailer, Text: catalog, BaseURL: cfg.PublicURL(), Ahead: apply.WarnAhead})
 	queue, err := jobs.New(a.db, jobs.Options{
 		Workers:    workers,
@@ -97,7 +98,7 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
 	srv, err := web.New(web.Deps{
 		Logger: logger, Catalog: catalog,
 		Authorities: a.authorities, Users: a.users, Cases: a.cases, Feedback: a.feedback, Audit: a.audit,
-		Tx: a.db, Persons: sqlstore.NewPersonStore(a.db), SavedFilters: sqlstore.NewSavedFilterStore(a.db), DocumentChecks: sqlstore.NewDocumentCheckStore(a.db),
+		Tx: a.db, Persons: sqlstore.NewPersonStore(a.db), SavedFilters: sqlstore.NewSavedFilterStore(a.db), DocumentChecks: sqlstore.NewDocumentCheckStore(a.db), Checker: checker,
 		Accounts: a.accounts, SessionStore: a.sessions,
 		Ready:    map[string]web.Pinger{"database": a.db, "blobs": a.blobs},
 		Registry: reg, API: apiSrv, Law: law,

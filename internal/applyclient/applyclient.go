@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/smd-oss/smd/internal/formfill"
+	"github.com/smd-oss/smd/internal/hostile"
 )
 
 // Client is one browser: its own cookies, no automatic redirects.
@@ -209,13 +210,5 @@ func (c *Client) Confirmation(base string) (string, error) {
 	return m[1], nil
 }
 
-// SamplePDF is a small valid PDF of about n bytes.
-func SamplePDF(n int) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n")
-	for b.Len() < n-40 {
-		b.WriteString("% padding padding padding padding padding\n")
-	}
-	b.WriteString("trailer << /Root 1 0 R >>\n%%EOF\n")
-	return b.Bytes()
-}
+// SamplePDF is a small valid one-page PDF of about n bytes.
+func SamplePDF(n int) []byte { return hostile.OnePage(n) }

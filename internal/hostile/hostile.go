@@ -124,3 +124,16 @@ func PNGHeader(w, h uint32) []byte {
 	chunk("IEND", nil)
 	return b.Bytes()
 }
+
+// OnePage is a benign, valid one-page PDF of about n bytes (the page's
+// content stream is padded with a comment): the ordinary upload of tests
+// and load runs.
+func OnePage(n int) []byte {
+	base := TextPDF("Nachweis")
+	pad := max(n-len(base)-8, 0)
+	content := "BT /F1 11 Tf 50 780 Td (Nachweis) Tj ET\n%" + strings.Repeat("p", pad)
+	return PDF(catalog, onePage,
+		"<< "+pageSize+" /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+		Stream("", content),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+}
