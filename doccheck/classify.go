@@ -31,6 +31,11 @@ func cueOf(category string, weight float64, label, pattern string) cue {
 // (docs/document-checks.md). The MRZ is the strongest cue and is added in
 // classify.
 var cues = []cue{
+	// Documents about documents: leaflets and checklists of the authority
+	// name every category and are none of them.
+	cueOf("other", 9, "Merkblatt/Checkliste", `merkblatt|informationsblatt|checkliste|unterlagen für (den|die|das)|erforderliche unterlagen|welche unterlagen|required documents|which documents`),
+	cueOf("other", 9, "Kündigung", `(?m)^\s*(kündigung|termination of|notice of termination)\b`),
+
 	cueOf("passport", 5, "Reisepass", `\breisepass\b|^\s*pass\b`),
 	cueOf("passport", 4, "Passport", `\bpass(port|eport|aporte|aport)\b`),
 	cueOf("passport", 4, "MRZ-Zeile eines Passes", `(?m)^P[A-Z<][A-Z]{1,3}[A-Z<]*<<[A-Z<]{3,}\s*$`),
@@ -93,6 +98,18 @@ func (c *Checker) classify(r *Report) {
 	found := map[string][]string{}
 	text := r.Text
 	head := headOf(text, 6)
+	titled := map[string]bool{}
+	for _, q := range cues {
+		if q.weight >= 4 && q.category != "other" && q.re.MatchString(head) {
+			titled[q.category] = true
+		}
+	}
+	if len(titled) >= 3 {
+		// A page that names three kinds of document at its top is a list
+		// of documents (a leaflet, a cover letter), none of them.
+		scores["other"] += 9
+		found["other"] = append(found["other"], fmt.Sprintf("nennt %d Dokumentarten am Anfang (Liste oder Merkblatt) (+9)", len(titled)))
+	}
 	for _, q := range cues {
 		w := q.weight
 		switch {
@@ -152,15 +169,19 @@ func (c *Checker) classify(r *Report) {
 // mrzDocumentCode is the document code of the MRZ found, "" without one.
 func mrzDocumentCode(r *Report) string { return r.mrzCode }
 
-// headOf is the first n non-empty lines of text: where documents name
-// themselves.
+// headOf is the first n non-empty lines of each page of text (pages are
+// separated by form feeds): where documents name themselves, also behind a
+// cover letter.
 func headOf(text string, n int) string {
 	var lines []string
-	for _, l := range strings.Split(text, "\n") {
-		if strings.TrimSpace(l) != "" {
-			lines = append(lines, l)
-			if len(lines) == n {
-				break
+	for _, page := range strings.Split(text, "\f") {
+		k := 0
+		for _, l := range strings.Split(page, "\n") {
+			if strings.TrimSpace(l) != "" {
+				lines = append(lines, l)
+				if k++; k == n {
+					break
+				}
 			}
 		}
 	}

@@ -32,14 +32,19 @@ var (
 	// level word or the exam's name the second.
 	resultLevel = regexp.MustCompile(`(?i)(gesamtergebnis|ergebnis|erreichte[sn]?\s+(sprach)?niveau|abschlussniveau|result)\W{0,20}(?:(?:stufe|niveau|level|sprachniveau|ger)\W{0,5})?([ABC][12])\b`)
 	namedLevel  = regexp.MustCompile(`(?i)(niveau|stufe|level|zertifikat deutsch|goethe-zertifikat|telc deutsch)\W{0,20}(?:(?:stufe|niveau|level|sprachniveau|ger)\W{0,5})?([ABC][12])\b`)
-	failedRe    = regexp.MustCompile(`(?i)nicht bestanden|not passed|failed|nicht erreicht`)
+	failedRe    = regexp.MustCompile(`(?i)nicht\s+bestanden|not\s+passed|failed|nicht\s+erreicht`)
+	// germanExam and otherExam tell which language a certificate tests:
+	// only German counts for naturalisation, and an IELTS "CEFR Level B1"
+	// is not German B1.
+	germanExam = regexp.MustCompile(`(?i)deutsch|\bgerman\b|goethe-zertifikat|\btestdaf\b|\bösd\b|\bdtz\b|integrationskurs`)
+	otherExam  = regexp.MustCompile(`(?i)\bielts\b|\btoefl\b|cambridge|\benglish\b|\benglisch\b|\bfrançais\b|\bdelf\b|\bdele\b`)
 )
 
 // languageLevel is the CEFR level a certificate states: the only level it
 // names, or the one next to "Gesamtergebnis"/"Niveau"/the exam's name when
 // it names several. A certificate that says "nicht bestanden" states none.
 func languageLevel(text string) string {
-	if failedRe.MatchString(text) {
+	if failedRe.MatchString(text) || !germanExam.MatchString(text) || otherExam.MatchString(text) {
 		return ""
 	}
 	levels := map[string]bool{}

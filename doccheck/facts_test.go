@@ -10,7 +10,7 @@ func TestLanguageLevel(t *testing.T) {
 		"Zertifikat Deutsch\nNiveau B1 nicht bestanden":                                               "",
 		"Deutsch-Test für Zuwanderer\nErgebnis: A2":                                                   "A2",
 		"Sprachkurs A1, A2, B1 besucht":                                                               "",
-		"Language certificate\nLevel: C1":                                                             "C1",
+		"Language certificate\nLevel: C1":                                                             "",
 		"Bescheinigung über die Teilnahme am Integrationskurs, Module A1 bis B1, Abschlussniveau: B1": "B1",
 	}
 	for text, want := range cases {

@@ -3,6 +3,7 @@ package doccheck
 import (
 	"bytes"
 	"context"
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -38,8 +39,10 @@ func pdfText(ctx context.Context, xt *model.XRefTable, pages int) string {
 			continue
 		}
 		fonts := pageFonts(xt, res)
+		if b.Len() > 0 {
+			b.WriteString("\f\n") // a page break: each page's head is looked at
+		}
 		showText(content, fonts, &b)
-		b.WriteString("\n")
 	}
 	// Text objects end with a space; line ends carry none.
 	lines := strings.Split(b.String(), "\n")
@@ -55,6 +58,34 @@ type pdfFont struct {
 	twoByte bool
 	// cmap is the ToUnicode map; nil for a simple font without one.
 	cmap map[uint32]string
+	// widths are the glyph widths by code in 1/1000 em; dw the default.
+	widths map[uint32]float64
+	dw     float64
+}
+
+// advance is the width of the shown codes in text space units of a 1-point
+// font: where the pen stands after them.
+func (f *pdfFont) advance(s []byte) float64 {
+	if f == nil {
+		return float64(len(s)) * 0.5
+	}
+	step := 1
+	if f.twoByte {
+		step = 2
+	}
+	w := 0.0
+	for i := 0; i+step <= len(s); i += step {
+		code := uint32(s[i])
+		if step == 2 {
+			code = code<<8 | uint32(s[i+1])
+		}
+		if v, ok := f.widths[code]; ok {
+			w += v
+		} else {
+			w += f.dw
+		}
+	}
+	return w / 1000
 }
 
 func (f *pdfFont) decode(s []byte) string {
@@ -109,12 +140,87 @@ func pageFonts(xt *model.XRefTable, res types.Dict) map[string]*pdfFont {
 				f.cmap = parseCMap(sd.Content)
 			}
 		}
-		if f.cmap == nil && !f.twoByte {
-			f = nil // simple font: Windows-1252
+		f.widths, f.dw = fontWidths(xt, d, f.twoByte)
+		if f.cmap == nil && !f.twoByte && len(f.widths) == 0 {
+			f = nil // simple font without metrics: Windows-1252, average widths
 		}
 		fonts[name] = f
 	}
 	return fonts
+}
+
+// fontWidths reads a font's glyph widths: FirstChar and Widths of a simple
+// font, the W array and DW of a Type0 font's descendant.
+func fontWidths(xt *model.XRefTable, d types.Dict, twoByte bool) (map[uint32]float64, float64) {
+	w := map[uint32]float64{}
+	number := func(o types.Object) (float64, bool) {
+		o, _ = xt.Dereference(o)
+		switch v := o.(type) {
+		case types.Integer:
+			return float64(v), true
+		case types.Float:
+			return float64(v), true
+		}
+		return 0, false
+	}
+	if !twoByte {
+		first, _ := number(d["FirstChar"])
+		arr, _ := xt.DereferenceArray(d["Widths"])
+		for i, o := range arr {
+			if v, ok := number(o); ok {
+				w[uint32(first)+uint32(i)] = v
+			}
+		}
+		if len(w) == 0 {
+			// A standard font without metrics in the file: Courier is
+			// monospaced, the rest is measured as Helvetica, the common
+			// choice, so that the gaps between words can be told from
+			// the glyphs' own width.
+			if base, _ := d["BaseFont"].(types.Name); strings.Contains(string(base), "Courier") {
+				return w, 600
+			}
+			for i, v := range helvetica {
+				w[uint32(32+i)] = v
+			}
+			return w, 556
+		}
+		return w, 500
+	}
+	desc, _ := xt.DereferenceArray(d["DescendantFonts"])
+	if len(desc) == 0 {
+		return w, 1000
+	}
+	dd, _ := xt.DereferenceDict(desc[0])
+	dw := 1000.0
+	if v, ok := number(dd["DW"]); ok {
+		dw = v
+	}
+	arr, _ := xt.DereferenceArray(dd["W"])
+	for i := 0; i < len(arr) && len(w) < 70000; {
+		c0, ok := number(arr[i])
+		if !ok || i+1 >= len(arr) {
+			break
+		}
+		if list, err := xt.DereferenceArray(arr[i+1]); err == nil && list != nil {
+			for k, o := range list {
+				if v, ok := number(o); ok {
+					w[uint32(c0)+uint32(k)] = v
+				}
+			}
+			i += 2
+			continue
+		}
+		c1, ok1 := number(arr[i+1])
+		if i+2 >= len(arr) || !ok1 || c1 < c0 || c1-c0 > 65535 {
+			break
+		}
+		v, _ := number(arr[i+2])
+		for c := uint32(c0); c <= uint32(c1); c++ {
+			w[c] = v
+		}
+		i += 3
+	}
+	return w, dw
 }
 
 // parseCMap reads the bfchar and bfrange sections of a ToUnicode CMap.
@@ -176,17 +282,46 @@ func utf16BE(s []byte) string {
 	return string(utf16.Decode(u))
 }
 
-// showText runs the text operators of a content stream.
+// showText runs the text operators of a content stream. It follows the
+// text line matrix (BT, Td, TD, T*, TL, Tm) so that text drawn on a new
+// line starts a new line and text placed further along the same line
+// (one word at a time, as some writers draw) is separated by a space.
 func showText(content []byte, fonts map[string]*pdfFont, b *strings.Builder) {
 	var font *pdfFont
 	var stack []token
-	lastY, haveY := 0.0, false
-	newline := func() {
-		if b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
-			b.WriteString("\n")
+	var lineX, lineY, leading, lastY, penX float64
+	fontSize, scale := 1.0, 1.0
+	shown, moved := false, false
+	num := func(i int) float64 {
+		if i < 0 || i >= len(stack) {
+			return 0
 		}
+		return stack[i].num
 	}
-	show := func(s []byte) { b.WriteString(font.decode(s)) }
+	show := func(s []byte) {
+		text := font.decode(s)
+		size := fontSize * scale
+		start := penX
+		if moved {
+			start = lineX
+		}
+		if text != "" && shown {
+			gap := start - penX
+			switch {
+			case math.Abs(lineY-lastY) > 0.5:
+				if !strings.HasSuffix(b.String(), "\n") {
+					b.WriteString("\n")
+				}
+			case (gap > 0.2*size || gap < -size) && !strings.HasSuffix(b.String(), " ") && !strings.HasPrefix(text, " "):
+				// Placed apart from where the previous text ended: a
+				// word drawn on its own, not a run split for kerning.
+				b.WriteString(" ")
+			}
+		}
+		b.WriteString(text)
+		shown, lastY, moved = shown || text != "", lineY, false
+		penX = start + font.advance(s)*size
+	}
 	for _, t := range tokens(content, 2_000_000) {
 		if t.op == "" {
 			stack = append(stack, t)
@@ -195,48 +330,56 @@ func showText(content []byte, fonts map[string]*pdfFont, b *strings.Builder) {
 			}
 			continue
 		}
+		n := len(stack)
 		switch t.op {
+		case "BT":
+			lineX, lineY = 0, 0
+			moved = true
 		case "Tf":
-			if len(stack) >= 2 {
-				font = fonts[stack[len(stack)-2].name]
+			if n >= 2 {
+				font, fontSize = fonts[stack[n-2].name], math.Abs(num(n-1))
 			}
-		case "Tj", "'", "\"":
-			if t.op != "Tj" {
-				newline()
+		case "TL":
+			leading = num(n - 1)
+		case "Td":
+			lineX, lineY = lineX+num(n-2), lineY+num(n-1)
+			moved = true
+		case "TD":
+			lineX, lineY, leading = lineX+num(n-2), lineY+num(n-1), -num(n-1)
+			moved = true
+		case "Tm":
+			lineX, lineY, moved = num(n-2), num(n-1), true
+			if a := math.Abs(num(n - 6)); n >= 6 && a > 0 {
+				scale = a
 			}
-			if len(stack) > 0 {
-				show(stack[len(stack)-1].str)
+		case "T*":
+			lineY -= leading
+			moved = true
+		case "Tj":
+			if n > 0 {
+				show(stack[n-1].str)
+			}
+		case "'", "\"":
+			lineY, moved = lineY-leading, true
+			if n > 0 {
+				show(stack[n-1].str)
 			}
 		case "TJ":
-			if len(stack) > 0 {
-				for _, e := range stack[len(stack)-1].array {
+			if n > 0 {
+				for _, e := range stack[n-1].array {
 					if e.str != nil {
 						show(e.str)
-					} else if e.num < -200 {
+					} else if e.num < -200 && shown && !strings.HasSuffix(b.String(), " ") {
 						b.WriteString(" ") // a wide kerning gap is a space
 					}
 				}
 			}
-		case "Td", "TD", "Tm":
-			if len(stack) >= 2 {
-				y := stack[len(stack)-1].num
-				if t.op == "Tm" || !haveY || y != 0 {
-					if t.op == "Tm" && haveY && y == lastY {
-						b.WriteString(" ")
-					} else {
-						newline()
-					}
-				}
-				lastY, haveY = y, true
-			}
-		case "T*":
-			newline()
-		case "ET":
-			b.WriteString(" ")
 		}
 		stack = stack[:0]
 	}
-	newline()
+	if b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
+		b.WriteString("\n")
+	}
 }
 
 // token is one lexical element of a content stream or CMap: an operand
@@ -450,4 +593,15 @@ func hasWords(text string) bool {
 		}
 	}
 	return false
+}
+
+// helvetica are the widths of Helvetica's glyphs for the codes 32–126
+// (Adobe's Helvetica AFM, 1/1000 em).
+var helvetica = []float64{
+	278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // space to /
+	556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, // 0 to ?
+	1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, // @ to O
+	667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, // P to _
+	333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, // ` to o
+	556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, // p to ~
 }
