@@ -48,7 +48,8 @@ EVAL_SEED ?= 2026
 EVAL_COUNT ?= 1000
 eval:
 	$(GO) run ./cmd/smdcorpus generate -seed $(EVAL_SEED) -n $(EVAL_COUNT) -out var/corpus
-	$(GO) run ./cmd/smdcorpus eval -corpus var/corpus -out docs/document-checks.md -json var/corpus/metrics.json -command "make eval"
+	$(GO) run ./cmd/smdcorpus eval -corpus var/corpus -out docs/document-checks.md -json var/corpus/metrics.json -command "make eval" \
+		-person-args '--person={surname}|{given_names}|{birth_date}|{nationality}'
 
 clean:
 	rm -rf bin $(VENDOR) var

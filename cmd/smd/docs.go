@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/smd-oss/smd/config"
 	"github.com/smd-oss/smd/doccheck"
@@ -37,8 +38,10 @@ func docsCmd(ctx context.Context, cfg *config.Config, args []string, stdout, std
 	fs := flag.NewFlagSet("docs check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "one JSON object per line and file")
+	var people personFlags
+	fs.Var(&people, "person", "a person of the application, SURNAME|GIVEN NAMES|YYYY-MM-DD|NAT (repeatable; the first is the applicant): the files are cross-checked with them")
 	if err := fs.Parse(args[1:]); err != nil || fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "usage: smd docs check [--json] FILE…")
+		fmt.Fprintln(stderr, "usage: smd docs check [--json] [--person SURNAME|GIVEN|YYYY-MM-DD|NAT]… FILE…")
 		return 2
 	}
 	ch := newChecker(cfg)
@@ -53,6 +56,7 @@ func docsCmd(ctx context.Context, cfg *config.Config, args []string, stdout, std
 			continue
 		}
 		r := ch.Check(ctx, name, content)
+		doccheck.CrossCheck(r, people, time.Time{})
 		if *asJSON {
 			if err := enc.Encode(r); err != nil {
 				return 1
@@ -83,4 +87,30 @@ func readLimited(name string, limit int64) ([]byte, error) {
 	}
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, limit+1))
+}
+
+// personFlags are the --person arguments.
+type personFlags []doccheck.Person
+
+func (p *personFlags) String() string { return fmt.Sprint(len(*p)) }
+
+// Set parses SURNAME|GIVEN NAMES|YYYY-MM-DD|NAT; the last two may be empty.
+func (p *personFlags) Set(v string) error {
+	parts := strings.Split(v, "|")
+	if len(parts) < 2 || len(parts) > 4 || strings.TrimSpace(parts[0]) == "" {
+		return fmt.Errorf("want SURNAME|GIVEN NAMES|YYYY-MM-DD|NAT, got %q", v)
+	}
+	person := doccheck.Person{Surname: parts[0], GivenNames: parts[1]}
+	if len(parts) > 2 && parts[2] != "" {
+		t, err := time.Parse(time.DateOnly, parts[2])
+		if err != nil {
+			return fmt.Errorf("birth date %q: want YYYY-MM-DD", parts[2])
+		}
+		person.BirthDate = t
+	}
+	if len(parts) > 3 {
+		person.Nationality = parts[3]
+	}
+	*p = append(*p, person)
+	return nil
 }
