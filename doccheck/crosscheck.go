@@ -3,6 +3,7 @@ package doccheck
 import (
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/smd-oss/smd/names"
 )
@@ -105,25 +106,21 @@ func icao(code string) string {
 
 // nameInText reports whether the person's surname and one of the given
 // names stand in the text as words, in the spelling of the application or
-// transliterated (Müller or Mueller).
+// transliterated as ICAO does (Müller or Mueller, Ștefănescu or
+// Stefanescu, O'Brien or OBrien).
 func nameInText(text string, p Person) bool {
 	words := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToUpper(text), func(r rune) bool {
-		return !(r >= 'A' && r <= 'Z' || r >= 'À' && r <= 'ÿ' && r != '×' && r != '÷' || r == 'ẞ' || r >= 0x100 && r <= 0x17F)
-	}) {
+	for _, w := range nameWords(text) {
 		words[w] = true
-		if t, ok := names.Transliterate(w); ok {
-			words[strings.ReplaceAll(t, "<", "")] = true
-		}
 	}
 	has := func(name string) bool {
-		for _, part := range strings.FieldsFunc(strings.ToUpper(name), func(r rune) bool { return r == ' ' || r == '-' }) {
-			t, _ := names.Transliterate(part)
-			if !words[part] && !words[strings.ReplaceAll(t, "<", "")] {
+		parts := nameWords(name)
+		for _, part := range parts {
+			if !words[part] {
 				return false
 			}
 		}
-		return strings.TrimSpace(name) != ""
+		return len(parts) > 0
 	}
 	if !has(p.Surname) {
 		return false
@@ -134,4 +131,19 @@ func nameInText(text string, p Person) bool {
 		}
 	}
 	return false
+}
+
+// nameWords splits text into words of letters (apostrophes dropped, so
+// that O'Brien is one word) and spells each as the MRZ would.
+func nameWords(text string) []string {
+	text = strings.NewReplacer("'", "", "’", "", "`", "").Replace(text)
+	var out []string
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if t, ok := names.Transliterate(w); ok && t != "" {
+			out = append(out, strings.ReplaceAll(t, " ", ""))
+		} else {
+			out = append(out, strings.ToUpper(w))
+		}
+	}
+	return out
 }
