@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/smd-oss/smd/internal/corpus"
+	"github.com/smd-oss/smd/rules"
 )
 
 // Acceptance thresholds of issue 6.
@@ -253,8 +254,20 @@ var criteria = []criterion{
 				e.NameMatchesApplicant != nil && *e.NameMatchesApplicant
 		}},
 	{key: corpus.MetCitizenshipTest, title: "Einbürgerungstest (NAT-10)",
-		rule:  "no pre-fill from documents in the product yet",
-		claim: func(*Result, time.Time) string { return "" },
+		rule: "accepted, category citizenship_test_certificate, facts.test_points at least the pass mark of the law data (17 of 33) → met; fewer → not met",
+		claim: func(r *Result, now time.Time) string {
+			if !r.Accepted || r.Category != "citizenship_test_certificate" || r.Facts == nil || r.Facts.TestPoints == 0 {
+				return ""
+			}
+			pass, ok := civicsPassMark(now)
+			if !ok {
+				return ""
+			}
+			if r.Facts.TestPoints >= pass {
+				return "met"
+			}
+			return "not met"
+		},
 		truth: func(e *corpus.Entry, _ time.Time) bool { return e.Met[corpus.MetCitizenshipTest] }},
 }
 
@@ -611,4 +624,14 @@ func orNone(s string) string {
 		return "(no result)"
 	}
 	return s
+}
+
+// civicsPassMark is the pass mark of the Einbürgerungstest in the law data
+// on the day, as the workbench reads it.
+func civicsPassMark(now time.Time) (int, bool) {
+	law, err := rules.Load()
+	if err != nil {
+		return 0, false
+	}
+	return law.CivicsPassMark(rules.DateOf(now))
 }

@@ -46,6 +46,7 @@ type Finding struct {
 
 // Facts are the values the checker read for the checklist.
 type Facts struct {
+	TestPoints      int      `json:"test_points,omitempty"`
 	LanguageLevel   string   `json:"language_level,omitempty"`
 	AnnualSalaryEUR float64  `json:"annual_salary_eur,omitempty"`
 	Names           []string `json:"names,omitempty"`
