@@ -37,7 +37,7 @@ run: build
 test: assets
 	./scripts/test.sh
 
-## bench: the Go benchmarks and the load measurements of docs/benchmarks.md.
+## bench: the Go benchmarks of docs/benchmarks.md (the load runs of cmd/smdload are described there).
 bench: build
 	./scripts/bench.sh
 
