@@ -3,7 +3,6 @@ package web_test
 import (
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -17,14 +16,9 @@ import (
 // pre-assessed. Only an item of the checklist shown can be decided.
 func TestChecklistOfTheLegalBasis(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
-		env := &applyEnv{}
-		h := newHarness(t, db, withApply(t, db, env))
-		caseID, _ := submitOne(t, h, env)
-		page := "/arbeitsplatz/vorgaenge/" + caseID
-		sb := h.client()
-		signIn(h, sb, "sachbearbeitung@bonn.example", testPassword)
-		h.do(sb, "POST", page+"/uebernehmen", url.Values{"version": {"1"}}, nil)
-		v := func() string { return strconv.Itoa(pageVersion(t, h.get(sb, page).body)) }
+		cc := newClaimedCase(t, db)
+		h, page, sb := cc.h, cc.page, cc.sb
+		v := func() string { return cc.version(t, sb) }
 		if r := h.do(sb, "POST", page+"/rechtsgrundlage", url.Values{"version": {v()}, "basis": {"stag8"}}, nil); r.status != 303 {
 			t.Fatalf("set § 8: %d", r.status)
 		}

@@ -22,14 +22,9 @@ import (
 // checklist, saying which document.
 func TestDocumentChecksInTheWorkbench(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
-		env := &applyEnv{}
-		h := newHarness(t, db, withApply(t, db, env))
+		cc := newClaimedCase(t, db)
+		h, caseID, page, sb := cc.h, cc.caseID, cc.page, cc.sb
 		ctx := context.Background()
-		caseID, _ := submitOne(t, h, env)
-		page := "/arbeitsplatz/vorgaenge/" + caseID
-		sb := h.client()
-		signIn(h, sb, "sachbearbeitung@bonn.example", testPassword)
-		h.do(sb, "POST", page+"/uebernehmen", url.Values{"version": {"1"}}, nil)
 		if body := h.get(sb, page).body; !strings.Contains(body, "wird geprüft") || !strings.Contains(body, "Vollständigkeit") {
 			t.Fatal("no pending check or completeness on the case page")
 		}

@@ -802,3 +802,35 @@ func TestQueueViewsAndCounts(t *testing.T) {
 		}
 	})
 }
+
+// claimedCase is the start of most workbench tests: an application
+// submitted by anna to Bonn, and Bonn's caseworker signed in with the case
+// claimed.
+type claimedCase struct {
+	h      *harness
+	env    *applyEnv
+	caseID string
+	number string
+	page   string
+	sb     *http.Client
+}
+
+func newClaimedCase(t *testing.T, db *sqlstore.DB) *claimedCase {
+	t.Helper()
+	c := &claimedCase{env: &applyEnv{}}
+	c.h = newHarness(t, db, withApply(t, db, c.env))
+	c.caseID, c.number = submitOne(t, c.h, c.env)
+	c.page = "/arbeitsplatz/vorgaenge/" + c.caseID
+	c.sb = c.h.client()
+	signIn(c.h, c.sb, "sachbearbeitung@bonn.example", testPassword)
+	if r := c.h.do(c.sb, "POST", c.page+"/uebernehmen", url.Values{"version": {"1"}}, nil); r.status != http.StatusSeeOther {
+		t.Fatalf("claim: %d", r.status)
+	}
+	return c
+}
+
+// version is the case version the page of client cl shows now.
+func (c *claimedCase) version(t *testing.T, cl *http.Client) string {
+	t.Helper()
+	return strconv.Itoa(pageVersion(t, c.h.get(cl, c.page).body))
+}

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -22,16 +21,12 @@ import (
 // approval the team lead's full view ends.
 func TestTeamLeadReviewsTheWholeCase(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
-		env := &applyEnv{}
-		h := newHarness(t, db, withApply(t, db, env))
+		cc := newClaimedCase(t, db)
+		h, caseID, page, sb := cc.h, cc.caseID, cc.page, cc.sb
 		ctx := context.Background()
-		caseID, _ := submitOne(t, h, env)
-		page := "/arbeitsplatz/vorgaenge/" + caseID
-		sb, lead, other := h.client(), h.client(), h.client()
-		signIn(h, sb, "sachbearbeitung@bonn.example", testPassword)
+		lead, other := h.client(), h.client()
 		signIn(h, lead, "leitung@bonn.example", testPassword)
-		h.do(sb, "POST", page+"/uebernehmen", url.Values{"version": {"1"}}, nil)
-		v := func(c *http.Client) string { return strconv.Itoa(pageVersion(t, h.get(c, page).body)) }
+		v := func(c *http.Client) string { return cc.version(t, c) }
 		if h.get(lead, page).body == "" || strings.Contains(h.get(lead, page).body, "Muster") {
 			t.Fatal("before a proposal the team lead sees the application of a case they do not hold")
 		}

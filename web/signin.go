@@ -98,14 +98,20 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		s.handleError(w, r, err)
 		return
 	}
-	// A new token on sign-in, so that a session id planted before it is worthless.
+	s.startStaffSession(w, r, u, p.Next)
+}
+
+// startStaffSession signs u in and goes on to next (already checked by
+// safeNext): a new session token first, so that a session id planted
+// before the sign-in is worthless.
+func (s *Server) startStaffSession(w http.ResponseWriter, r *http.Request, u *smd.User, next string) {
 	if err := s.sessions.RenewToken(r.Context()); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	s.sessions.Put(r.Context(), sessUserID, u.ID.String())
 	s.sessions.Put(r.Context(), sessAuthorityID, u.AuthorityID.String())
-	redirect(w, r, p.Next)
+	redirect(w, r, next)
 }
 
 // signOut ends the session and says so on the sign-in page.

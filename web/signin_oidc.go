@@ -140,13 +140,7 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	if err := s.sessions.RenewToken(r.Context()); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	s.sessions.Put(r.Context(), sessUserID, u.ID.String())
-	s.sessions.Put(r.Context(), sessAuthorityID, u.AuthorityID.String())
-	redirect(w, r, safeNext(pending.Next))
+	s.startStaffSession(w, r, u, safeNext(pending.Next))
 }
 
 // providerOptions are the authorities whose staff can sign in at their

@@ -19,13 +19,8 @@ import (
 // covered the day it is added. Nothing of the Bonn case changes.
 func TestPotsdamGets404ForEveryBonnCaseRoute(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
-		env := &applyEnv{}
-		h := newHarness(t, db, withApply(t, db, env))
-		caseID, _ := submitOne(t, h, env)
-		page := "/arbeitsplatz/vorgaenge/" + caseID
-		sb := h.client()
-		signIn(h, sb, "sachbearbeitung@bonn.example", testPassword)
-		h.do(sb, "POST", page+"/uebernehmen", url.Values{"version": {"1"}}, nil)
+		cc := newClaimedCase(t, db)
+		h, caseID, page, sb := cc.h, cc.caseID, cc.page, cc.sb
 		body := h.get(sb, page).body
 		doc := regexp.MustCompile(`/dokumente/([0-9a-f-]{36})"`).FindStringSubmatch(body)
 		if doc == nil {
