@@ -84,3 +84,35 @@ func TestTeamLeadReviewsTheWholeCase(t *testing.T) {
 		}
 	})
 }
+
+// Consequential steps are confirmed first: …/bestaetigen shows what is
+// about to happen with the fields the case page sent, changes nothing,
+// and its one button posts them to the step; an unknown step is a 400.
+func TestConfirmationStep(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		cc := newClaimedCase(t, db)
+		h, page, sb := cc.h, cc.page, cc.sb
+		before := cc.version(t, sb)
+		if !strings.Contains(h.get(sb, page).body, `name="aktion" value="entscheidung"`) {
+			t.Fatal("the decision form does not go through the confirmation")
+		}
+		r := h.do(sb, "POST", page+"/bestaetigen", url.Values{"aktion": {"entscheidung"}, "version": {before}, "ergebnis": {"refused"},
+			"begruendung_entscheidung": {"Der Lebensunterhalt ist nicht gesichert."}}, nil)
+		if r.status != 200 || !strings.Contains(r.body, "Entscheidung bestätigen") || !strings.Contains(r.body, "Der Lebensunterhalt ist nicht gesichert.") ||
+			!strings.Contains(r.body, `action="`+page+`/entscheidung"`) || !strings.Contains(r.body, `name="ergebnis" value="refused"`) || strings.Contains(r.body, `name="aktion"`) {
+			t.Fatalf("confirmation page: %d", r.status)
+		}
+		h.checkHTML(r, "de")
+		if cc.version(t, sb) != before {
+			t.Fatal("the confirmation page changed the case")
+		}
+		if r := h.do(sb, "POST", page+"/bestaetigen", url.Values{"aktion": {"uebernehmen"}, "version": {before}}, nil); r.status != 400 {
+			t.Fatalf("unknown step: %d", r.status)
+		}
+		// The page's button does the step.
+		if r := h.do(sb, "POST", page+"/entscheidung", url.Values{"version": {before}, "ergebnis": {"refused"},
+			"begruendung_entscheidung": {"Der Lebensunterhalt ist nicht gesichert."}}, nil); r.status != 303 {
+			t.Fatalf("decide: %d", r.status)
+		}
+	})
+}

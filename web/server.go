@@ -310,6 +310,7 @@ func (s *Server) caseRoutes() []caseRoute {
 	return []caseRoute{
 		{"GET", "", h(s.caseView)},
 		{"POST", "/uebernehmen", h(s.claimCase)},
+		{"POST", "/bestaetigen", h(s.confirmStep)},
 		{"POST", "/zuweisen", h(s.assignCase)},
 		{"POST", "/anfordern", h(s.requestDocuments)},
 		{"POST", "/rechtsgrundlage", h(s.setLegalBasis)},

@@ -98,13 +98,21 @@ func TestBrowserWorkbenchFlow(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#ergebnis-granted`))); err != nil {
 		t.Fatal(err)
 	}
+	click(t, ctx, `form:has(input[name=aktion][value=entscheidung]) button[type=submit]`)
+	// The confirmation page shows the outcome; its button decides.
+	if got := browsertest.Text(t, ctx, "h1"); got != "Entscheidung bestätigen" {
+		t.Fatalf("after the decision form: %q, want its confirmation", got)
+	}
+	b.Axe(t, ctx)
 	click(t, ctx, `form[action$="/entscheidung"] button[type=submit]`)
 	b.Axe(t, ctx)
 	staffSignOutBrowser(t, ctx)
 	staffSignInOIDC(t, b, ctx, h.srv.URL, "bonn", "bonn-leitung")
 	browsertest.Navigate(t, ctx, h.srv.URL+"/arbeitsplatz/vorgaenge/"+caseID)
 	b.Axe(t, ctx)
-	click(t, ctx, `form[action$="/freigabe"] button[value=approve]`)
+	click(t, ctx, `form:has(input[name=aktion][value=freigabe]) button[value=approve]`)
+	b.Axe(t, ctx)
+	click(t, ctx, `form[action$="/freigabe"] button[type=submit]`)
 	b.Axe(t, ctx)
 	staffSignOutBrowser(t, ctx)
 	staffSignInBrowser(t, ctx, h.srv.URL, "sachbearbeitung@bonn.example")

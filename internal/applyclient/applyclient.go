@@ -173,10 +173,17 @@ func (c *Client) Upload(base string, version int, f File) error {
 		return err
 	}
 	if r.Status != http.StatusSeeOther {
-		return fmt.Errorf("upload %s: %d", f.Name, r.Status)
+		var msgs []string
+		for _, m := range summaryRe.FindAllStringSubmatch(r.Body, -1) {
+			msgs = append(msgs, html.UnescapeString(m[1]))
+		}
+		return fmt.Errorf("upload %s: %d: %s", f.Name, r.Status, strings.Join(msgs, "; "))
 	}
 	return nil
 }
+
+// summaryRe finds the messages of a page's error summary.
+var summaryRe = regexp.MustCompile(`<li><a class="kern-link" href="#[^"]*">([^<]*)</a></li>`)
 
 // ErrNotConfirmed is a submit that got an answer other than the redirect
 // to the confirmation page.
