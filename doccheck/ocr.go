@@ -41,6 +41,8 @@ func (t *Tesseract) Text(ctx context.Context, image []byte) (string, error) {
 	cmd.Stdin = bytes.NewReader(image)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
+	// A killed engine's children may hold the pipes open; stop waiting.
+	cmd.WaitDelay = time.Second
 	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("tesseract: %v: %s", err, strings.TrimSpace(errOut.String()))
 	}
