@@ -319,14 +319,9 @@ func (h *harness) postFiles(c *http.Client, path string, files map[string][]byte
 // the new document. Nobody else can ask or answer.
 func TestDocumentRequestRoundTrip(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
-		env := &applyEnv{}
-		h := newHarness(t, db, withApply(t, db, env))
+		cc := newClaimedCase(t, db)
+		h, caseID, page, sb := cc.h, cc.caseID, cc.page, cc.sb
 		ctx := context.Background()
-		caseID, _ := submitOne(t, h, env)
-		page := "/arbeitsplatz/vorgaenge/" + caseID
-		sb := h.client()
-		signIn(h, sb, "sachbearbeitung@bonn.example", testPassword)
-		h.do(sb, "POST", page+"/uebernehmen", url.Values{"version": {"1"}}, nil)
 		view := h.get(sb, page)
 		h.checkHTML(view, "de")
 		version := pageVersion(t, view.body)
@@ -364,11 +359,11 @@ func TestDocumentRequestRoundTrip(t *testing.T) {
 			t.Fatal("the applicant does not see the request")
 		}
 		h.checkHTML(kp, "de")
-		before := len(files(t, env.blobs, auth.ID.String()))
+		before := len(files(t, cc.env.blobs, auth.ID.String()))
 		if r := h.postFiles(anna, konto+"/nachreichen", map[string][]byte{"nachweis-0": {}}); r.status != 422 || !strings.Contains(r.body, "ist leer") {
 			t.Fatalf("empty file: %d", r.status)
 		}
-		if after := len(files(t, env.blobs, auth.ID.String())); after != before {
+		if after := len(files(t, cc.env.blobs, auth.ID.String())); after != before {
 			t.Fatalf("a refused file was stored (%d → %d)", before, after)
 		}
 		olena := h.client()
@@ -397,15 +392,11 @@ func TestDocumentRequestRoundTrip(t *testing.T) {
 // empty note is refused; only the caseworker who has the case acts.
 func TestNotesAndSuspension(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
-		env := &applyEnv{}
-		h := newHarness(t, db, withApply(t, db, env))
+		cc := newClaimedCase(t, db)
+		h, caseID, page, sb := cc.h, cc.caseID, cc.page, cc.sb
 		ctx := context.Background()
-		caseID, _ := submitOne(t, h, env)
-		page := "/arbeitsplatz/vorgaenge/" + caseID
-		sb, lead := h.client(), h.client()
-		signIn(h, sb, "sachbearbeitung@bonn.example", testPassword)
+		lead := h.client()
 		signIn(h, lead, "leitung@bonn.example", testPassword)
-		h.do(sb, "POST", page+"/uebernehmen", url.Values{"version": {"1"}}, nil)
 		v := func() string { return strconv.Itoa(pageVersion(t, h.get(sb, page).body)) }
 		if r := h.do(sb, "POST", page+"/notiz", url.Values{"version": {v()}, "text": {"  "}}, nil); r.status != 422 {
 			t.Fatalf("empty note: %d", r.status)
@@ -450,14 +441,9 @@ func TestNotesAndSuspension(t *testing.T) {
 // per item, and each confirmation or override is recorded with the user.
 func TestGuidedProcessing(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
-		env := &applyEnv{}
-		h := newHarness(t, db, withApply(t, db, env))
+		cc := newClaimedCase(t, db)
+		h, caseID, page, sb := cc.h, cc.caseID, cc.page, cc.sb
 		ctx := context.Background()
-		caseID, _ := submitOne(t, h, env)
-		page := "/arbeitsplatz/vorgaenge/" + caseID
-		sb := h.client()
-		signIn(h, sb, "sachbearbeitung@bonn.example", testPassword)
-		h.do(sb, "POST", page+"/uebernehmen", url.Values{"version": {"1"}}, nil)
 		v := func() string { return strconv.Itoa(pageVersion(t, h.get(sb, page).body)) }
 		first := h.get(sb, page)
 		if !regexp.MustCompile(`id="basis-stag10" name="basis" value="stag10" checked`).MatchString(first.body) || !strings.Contains(first.body, "Legen Sie zuerst die Rechtsgrundlage fest") {
@@ -523,15 +509,12 @@ func TestGuidedProcessing(t *testing.T) {
 // reasons.
 func TestDecisionWithFourEyes(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
-		env := &applyEnv{}
-		h := newHarness(t, db, withApply(t, db, env))
+		cc := newClaimedCase(t, db)
+		h, caseID, page, sb := cc.h, cc.caseID, cc.page, cc.sb
 		ctx := context.Background()
-		caseID, number := submitOne(t, h, env)
-		page := "/arbeitsplatz/vorgaenge/" + caseID
-		sb, lead := h.client(), h.client()
-		signIn(h, sb, "sachbearbeitung@bonn.example", testPassword)
+		number := cc.number
+		lead := h.client()
 		signIn(h, lead, "leitung@bonn.example", testPassword)
-		h.do(sb, "POST", page+"/uebernehmen", url.Values{"version": {"1"}}, nil)
 		v := func(c *http.Client) string { return strconv.Itoa(pageVersion(t, h.get(c, page).body)) }
 		if r := h.do(sb, "POST", page+"/entscheidung", url.Values{"version": {v(sb)}, "ergebnis": {"refused"}}, nil); r.status != 422 {
 			t.Fatalf("refusal without reasons: %d", r.status)
@@ -577,7 +560,7 @@ func TestDecisionWithFourEyes(t *testing.T) {
 			}
 		}
 		// A team lead cannot approve a proposal of their own.
-		caseID2, _ := submitOne(t, h, env)
+		caseID2, _ := submitOne(t, h, cc.env)
 		page2 := "/arbeitsplatz/vorgaenge/" + caseID2
 		h.do(lead, "POST", page2+"/uebernehmen", url.Values{"version": {"1"}}, nil)
 		v2 := func() string { return strconv.Itoa(pageVersion(t, h.get(lead, page2).body)) }
@@ -593,16 +576,12 @@ func TestDecisionWithFourEyes(t *testing.T) {
 // declaration of allegiance; then the case is closed and archived.
 func TestOfflineTasksAndClosing(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
-		env := &applyEnv{}
-		h := newHarness(t, db, withApply(t, db, env))
+		cc := newClaimedCase(t, db)
+		h, caseID, page, sb := cc.h, cc.caseID, cc.page, cc.sb
 		ctx := context.Background()
-		caseID, _ := submitOne(t, h, env)
-		page := "/arbeitsplatz/vorgaenge/" + caseID
-		sb, lead := h.client(), h.client()
-		signIn(h, sb, "sachbearbeitung@bonn.example", testPassword)
+		lead := h.client()
 		signIn(h, lead, "leitung@bonn.example", testPassword)
 		v := func() string { return strconv.Itoa(pageVersion(t, h.get(sb, page).body)) }
-		h.do(sb, "POST", page+"/uebernehmen", url.Values{"version": {"1"}}, nil)
 		h.do(sb, "POST", page+"/entscheidung", url.Values{"version": {v()}, "ergebnis": {"granted"}}, nil)
 		h.do(lead, "POST", page+"/freigabe", url.Values{"version": {v()}, "freigabe": {"approve"}}, nil)
 		auth := bonn(t, h)
@@ -655,14 +634,9 @@ func TestOfflineTasksAndClosing(t *testing.T) {
 // A document can be marked as checked, or asked for again from its row.
 func TestDocumentRowActions(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *sqlstore.DB) {
-		env := &applyEnv{}
-		h := newHarness(t, db, withApply(t, db, env))
+		cc := newClaimedCase(t, db)
+		h, caseID, page, sb := cc.h, cc.caseID, cc.page, cc.sb
 		ctx := context.Background()
-		caseID, _ := submitOne(t, h, env)
-		page := "/arbeitsplatz/vorgaenge/" + caseID
-		sb := h.client()
-		signIn(h, sb, "sachbearbeitung@bonn.example", testPassword)
-		h.do(sb, "POST", page+"/uebernehmen", url.Values{"version": {"1"}}, nil)
 		view := h.get(sb, page)
 		h.checkHTML(view, "de")
 		mark := regexp.MustCompile(`action="(/arbeitsplatz/vorgaenge/[^"]+/dokumente/[^"]+/geprueft)"`).FindStringSubmatch(view.body)
