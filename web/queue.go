@@ -266,11 +266,12 @@ func (s *Server) queueView(r *http.Request, qq queueQuery, nameRaw form.Raw, nam
 		p.Sort, p.SortURL = "descending", qq.url(qOrder, "")
 	}
 
-	for _, sf := range saved {
-		p.Saved = append(p.Saved, savedFilterView{Name: sf.Name, URL: inboxURL(sf.Query),
-			DeleteURL: "/arbeitsplatz/filter/" + sf.ID.String() + "/loeschen"})
-	}
 	p.CanSave, p.SaveQuery = s.SavedFilters != nil, qq.values.Encode()
+	for _, sf := range saved {
+		// Deleting is confirmed first (GET shows the question, its form posts).
+		p.Saved = append(p.Saved, savedFilterView{Name: sf.Name, URL: inboxURL(sf.Query),
+			DeleteURL: "/arbeitsplatz/filter/" + sf.ID.String() + "/loeschen?" + url.Values{"query": {p.SaveQuery}}.Encode()})
+	}
 	p.SaveName = s.fieldView(&p.Frame, savedFilterName, nameRaw, false, "")
 	p.SaveName.Label, p.SaveName.Hint, p.SaveName.Error = p.T("wb.filters.name"), p.T("wb.filters.name_hint"), nameErr
 	if nameErr != "" {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/smd-oss/smd"
 	"github.com/smd-oss/smd/form"
+	"slices"
 )
 
 // Saved filters: a caseworker names the inbox's current filter and finds
@@ -119,6 +120,37 @@ func (s *Server) deleteFilter(w http.ResponseWriter, r *http.Request) {
 		back = qq.url()
 	}
 	redirect(w, r, back)
+}
+
+// confirmDeleteFilter is GET /arbeitsplatz/filter/{id}/loeschen: the
+// question before one of the user's own filters is deleted; anyone else's
+// id is 404.
+func (s *Server) confirmDeleteFilter(w http.ResponseWriter, r *http.Request) {
+	u := s.currentUser(r)
+	id, err := uuid.Parse(r.PathValue("id"))
+	if err != nil {
+		s.notFound(w, r)
+		return
+	}
+	list, err := s.SavedFilters.ListSavedFilters(r.Context(), u.AuthorityID, u.ID)
+	if err != nil {
+		s.handleError(w, r, err)
+		return
+	}
+	i := slices.IndexFunc(list, func(f *smd.SavedFilter) bool { return f.ID == id })
+	if i < 0 {
+		s.notFound(w, r)
+		return
+	}
+	p := &confirmPage{Frame: s.frame(r, "wb.confirm.filter.title"), Back: "/arbeitsplatz/eingang", Action: r.URL.Path}
+	p.Container = "kern-container-fluid"
+	if q := r.URL.Query().Get("query"); q != "" {
+		p.Back = inboxURL(q)
+		p.Fields = []hiddenField{{"query", q}}
+	}
+	p.Lead = p.TD("wb.confirm.filter.lead", map[string]string{"Name": list[i].Name})
+	p.Button = p.T("wb.confirm.filter.button")
+	s.render(w, r, http.StatusOK, "wb_confirm", p)
 }
 
 // filterFormAddress is GET /arbeitsplatz/filter: the address a failed

@@ -11,9 +11,11 @@ import (
 	"github.com/smd-oss/smd"
 	"github.com/smd-oss/smd/internal/dbtest"
 	"github.com/smd-oss/smd/sqlstore"
+	"net/http"
 )
 
-var deleteFilterRe = regexp.MustCompile(`action="(/arbeitsplatz/filter/[0-9a-f-]+/loeschen)"`)
+// deleteFilterRe finds the delete links of the inbox (to the confirmation).
+var deleteFilterRe = regexp.MustCompile(`href="(/arbeitsplatz/filter/[0-9a-f-]+/loeschen)\?[^"]*"`)
 
 // A caseworker saves the current filter under a name (the page number
 // dropped), finds it as a link on the inbox and deletes it again. Bad
@@ -42,8 +44,16 @@ func TestSavedFilterSaveListDelete(t *testing.T) {
 		h.checkHTML(inbox, "de")
 		del := deleteFilterRe.FindStringSubmatch(inbox.body)
 		if del == nil {
-			t.Fatal("no delete form")
+			t.Fatal("no delete link")
 		}
+		// Deleting is confirmed first: a page that changes nothing and
+		// posts to the same address.
+		confirm := h.get(sb, del[1]+"?query=ansicht%3Dwartend")
+		if confirm.status != 200 || !strings.Contains(confirm.body, "Gespeicherten Filter löschen") || !strings.Contains(confirm.body, "Überfällige Einbürgerungen") ||
+			!strings.Contains(confirm.body, `action="`+del[1]+`"`) || !strings.Contains(confirm.body, `name="query" value="ansicht=wartend"`) {
+			t.Fatalf("confirmation: %d", confirm.status)
+		}
+		h.checkHTML(confirm, "de")
 		for _, tc := range []struct{ name, query, want string }{
 			{"Überfällige Einbürgerungen", "ansicht=wartend", "schon einen Filter mit diesem Namen"},
 			{"   ", "ansicht=wartend", "Geben Sie einen Namen für den Filter ein."},
@@ -80,6 +90,9 @@ func TestSavedFilterSaveListDelete(t *testing.T) {
 		} {
 			if r := other.resp(del[1]); r.status != 404 {
 				t.Errorf("%s deletes the filter: %d", other.who, r.status)
+			}
+			if r := h.get(map[string]*http.Client{"Bonn's team lead": lead, "Potsdam": potsdam}[other.who], del[1]); r.status != 404 {
+				t.Errorf("%s sees the confirmation: %d", other.who, r.status)
 			}
 		}
 		const link = ">Überfällige Einbürgerungen</a>"
@@ -130,7 +143,7 @@ func TestSavedFilterLimit(t *testing.T) {
 			t.Fatalf("21st filter: %d %s", r.status, errorSummary(r.body))
 		}
 		if n := len(deleteFilterRe.FindAllString(r.body, -1)); n != smd.SavedFiltersPerUser {
-			t.Fatalf("%d delete forms", n)
+			t.Fatalf("%d delete links", n)
 		}
 		h.checkHTML(r, "de")
 	})

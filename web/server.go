@@ -262,6 +262,7 @@ func (s *Server) routes() http.Handler {
 	if s.SavedFilters != nil {
 		mux.Handle("GET /arbeitsplatz/filter", s.requireStaff(http.HandlerFunc(s.filterFormAddress)))
 		mux.Handle("POST /arbeitsplatz/filter", s.requireStaff(http.HandlerFunc(s.saveFilter)))
+		mux.Handle("GET /arbeitsplatz/filter/{id}/loeschen", s.requireStaff(http.HandlerFunc(s.confirmDeleteFilter)))
 		mux.Handle("POST /arbeitsplatz/filter/{id}/loeschen", s.requireStaff(http.HandlerFunc(s.deleteFilter)))
 	}
 	for _, cr := range s.caseRoutes() {
