@@ -74,6 +74,11 @@ type Frame struct {
 	Container string
 	Flash     string
 	GermanURL string
+	// SessionIdle is the idle timeout in seconds while somebody is signed
+	// in (0 otherwise): smd.js warns before it and offers to extend
+	// (WCAG 2.2.1); Here is the page's address for the form's fallback.
+	SessionIdle int
+	Here        string
 
 	cat    *i18n.Catalog
 	static *staticFiles
@@ -110,6 +115,9 @@ func (s *Server) frame(r *http.Request, titleKey string) Frame {
 	f.User = s.currentUser(r)
 	if f.User == nil {
 		f.Applicant = s.applicant(r)
+	}
+	if f.User != nil || f.Applicant != nil {
+		f.SessionIdle, f.Here = int(s.IdleTimeout.Seconds()), r.URL.RequestURI()
 	}
 	if key := s.popFlash(r); key != "" {
 		f.Flash = f.T(key)

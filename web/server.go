@@ -252,6 +252,7 @@ func (s *Server) routes() http.Handler {
 	}
 	mux.HandleFunc("GET /anmelden/behoerde", s.oidcStart)
 	mux.HandleFunc("GET "+OIDCCallbackPath, s.oidcCallback)
+	mux.HandleFunc("POST /sitzung", s.extendSession)
 	mux.HandleFunc("GET /anmelden", s.signInForm)
 	mux.HandleFunc("POST /anmelden", s.signIn)
 	mux.HandleFunc("POST /abmelden", s.signOut)
