@@ -93,12 +93,17 @@ func TestWorkbenchQueueAndClaim(t *testing.T) {
 			t.Fatal("claimed case page lacks the application or documents")
 		}
 		h.checkHTML(full, "de")
-		doc := regexp.MustCompile(`href="(/arbeitsplatz/vorgaenge/[^"]+/dokumente/[^"]+)"`).FindStringSubmatch(full.body)
+		doc := regexp.MustCompile(`href="(/arbeitsplatz/vorgaenge/[^"?]+/dokumente/[^"?]+)" download`).FindStringSubmatch(full.body)
 		if doc == nil {
 			t.Fatal("no document link")
 		}
-		if r := h.get(winner, doc[1]); r.status != 200 || r.body != string(samplePDF(5000)) {
-			t.Fatalf("document download: %d", r.status)
+		if r := h.get(winner, doc[1]); r.status != 200 || r.body != string(samplePDF(5000)) || !strings.HasPrefix(r.header.Get("Content-Disposition"), "attachment") {
+			t.Fatalf("document download: %d %s", r.status, r.header.Get("Content-Disposition"))
+		}
+		// Viewing it in the browser: inline, in a sandbox without scripts.
+		if r := h.get(winner, doc[1]+"?ansicht=1"); r.status != 200 || !strings.HasPrefix(r.header.Get("Content-Disposition"), "inline") ||
+			!strings.Contains(r.header.Get("Content-Security-Policy"), "sandbox") {
+			t.Fatalf("document view: %d %s %s", r.status, r.header.Get("Content-Disposition"), r.header.Get("Content-Security-Policy"))
 		}
 		if r := h.get(loser, doc[1]); r.status != 404 {
 			t.Fatalf("document for the one who did not claim: %d", r.status)

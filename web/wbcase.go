@@ -341,8 +341,8 @@ func (s *Server) assignCase(w http.ResponseWriter, r *http.Request) {
 }
 
 // caseDocument streams a document of a claimed case (or of one the user
-// reviews, mayReview), decrypted, as a download; the read goes into the
-// audit trail.
+// reviews, mayReview), decrypted, as a download or, with ?ansicht=1, for
+// viewing in the browser; the read goes into the audit trail.
 func (s *Server) caseDocument(w http.ResponseWriter, r *http.Request) {
 	u, c, ok := s.wbCase(w, r)
 	if !ok {
@@ -370,7 +370,14 @@ func (s *Server) caseDocument(w http.ResponseWriter, r *http.Request) {
 	}
 	h := w.Header()
 	h.Set("Content-Type", d.MIMEType)
-	h.Set("Content-Disposition", `attachment; filename="`+asciiName(d.Filename)+`"`)
+	disposition := "attachment"
+	if r.URL.Query().Get("ansicht") == "1" {
+		// Viewing in the browser: the file may not run anything or reach
+		// anything of ours (a sandbox without scripts), whatever it is.
+		disposition = "inline"
+		h.Set("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
+	}
+	h.Set("Content-Disposition", disposition+`; filename="`+asciiName(d.Filename)+`"`)
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	_, _ = io.Copy(w, rc)
