@@ -58,6 +58,9 @@ type Credentials struct {
 type ExternalIdentity struct {
 	Issuer, Subject, Email, Name string
 	Roles                        []Role
+	// EmailVerified is the provider's word that the address is the
+	// person's; only a verified address links an existing local account.
+	EmailVerified bool
 }
 
 // UserStore persists staff accounts. Every method but FindCredentials takes
@@ -80,13 +83,15 @@ type UserStore interface {
 	// and lockout end (zero if not locked).
 	RecordLoginFailure(ctx context.Context, authorityID, userID uuid.UUID, threshold int, lockUntil time.Time) (int, time.Time, error)
 	// SyncExternalUser finds the account of an identity of the authority's
-	// provider — by issuer and subject, else by e-mail address within the
-	// authority (which links it) — or creates it without a password, and
+	// provider — by issuer and subject, else by a verified e-mail address
+	// within the authority (which links it) — or creates it without a
+	// password, and
 	// gives it the identity's e-mail, name and roles. The provider is the
 	// authority's directory: whoever it says is a team lead today is one.
 	// EINVALID for an unknown role or a missing subject or address;
 	// ECONFLICT when the address belongs to an account of another
-	// authority or to another linked account.
+	// authority or to another linked account, or to a local account while
+	// the provider has not verified it.
 	SyncExternalUser(ctx context.Context, authorityID uuid.UUID, id ExternalIdentity) (*User, error)
 	// RecordLoginSuccess resets the failure count and lockout.
 	RecordLoginSuccess(ctx context.Context, authorityID, userID uuid.UUID, at time.Time) error

@@ -36,6 +36,8 @@ type Pending struct {
 // Identity is what a verified ID token says about the caseworker.
 type Identity struct {
 	Issuer, Subject, Email, Name string
+	// EmailVerified is the email_verified claim.
+	EmailVerified bool
 	// Roles are the SMD roles the claims map to; empty when none does.
 	Roles []smd.Role
 }
@@ -160,6 +162,7 @@ func (c *Client) Finish(ctx context.Context, p *Pending, state, code string, now
 	}
 	id := &Identity{Issuer: idt.Issuer, Subject: idt.Subject}
 	id.Email, _ = claims["email"].(string)
+	id.EmailVerified, _ = claims["email_verified"].(bool)
 	id.Name, _ = claims["name"].(string)
 	if id.Name == "" {
 		given, _ := claims["given_name"].(string)

@@ -112,7 +112,7 @@ func TestSignInMapsRoles(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &oidc.Identity{Issuer: e.srv.URL + "/idp", Subject: "u1", Email: "Erika@bonn.example", Name: "Erika Muster",
-		Roles: []smd.Role{smd.RoleCaseworker, smd.RoleTeamLead}}
+		EmailVerified: true, Roles: []smd.Role{smd.RoleCaseworker, smd.RoleTeamLead}}
 	if !reflect.DeepEqual(id, want) {
 		t.Fatalf("identity %+v, want %+v", id, want)
 	}

@@ -88,6 +88,10 @@ func (s *UserStore) linkOrCreate(ctx context.Context, authorityID uuid.UUID, id 
 		return uuid.Nil, fmt.Errorf("select user by e-mail: %w", err)
 	case owner != authorityID:
 		return uuid.Nil, smd.Errorf(smd.ECONFLICT, "Die E-Mail-Adresse %s gehört zu einem Konto einer anderen Behörde.", email)
+	case !id.EmailVerified:
+		// An address the provider lets people type in unverified must not
+		// take over somebody's local account.
+		return uuid.Nil, smd.Errorf(smd.ECONFLICT, "Die E-Mail-Adresse %s gehört zu einem Konto; der Anmeldedienst hat sie nicht bestätigt.", email)
 	default:
 		// An account already linked to another person of the same provider
 		// is not taken over because an address was reassigned.

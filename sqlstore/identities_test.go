@@ -38,14 +38,17 @@ func TestSyncExternalUser(t *testing.T) {
 			t.Fatalf("roles taken away: %+v", u3)
 		}
 
-		// A local account of the authority with the same address is linked.
-		linked, err := f.users.SyncExternalUser(ctx, f.a.ID, smd.ExternalIdentity{Issuer: iss, Subject: "s-sb", Email: f.userA.Email, Name: "SB", Roles: []smd.Role{smd.RoleCaseworker}})
+		// A local account of the authority with the same address is linked,
+		// but only when the provider vouches for the address.
+		_, err = f.users.SyncExternalUser(ctx, f.a.ID, smd.ExternalIdentity{Issuer: iss, Subject: "s-sb", Email: f.userA.Email, Name: "SB", Roles: []smd.Role{smd.RoleCaseworker}})
+		wantCode(t, err, smd.ECONFLICT)
+		linked, err := f.users.SyncExternalUser(ctx, f.a.ID, smd.ExternalIdentity{Issuer: iss, Subject: "s-sb", Email: f.userA.Email, Name: "SB", Roles: []smd.Role{smd.RoleCaseworker}, EmailVerified: true})
 		must(t, err)
 		if linked.ID != f.userA.ID {
 			t.Fatalf("not linked: %s vs %s", linked.ID, f.userA.ID)
 		}
 		// …but not a second time for another person of the same provider.
-		_, err = f.users.SyncExternalUser(ctx, f.a.ID, smd.ExternalIdentity{Issuer: iss, Subject: "s-other", Email: f.userA.Email, Name: "X", Roles: []smd.Role{smd.RoleCaseworker}})
+		_, err = f.users.SyncExternalUser(ctx, f.a.ID, smd.ExternalIdentity{Issuer: iss, Subject: "s-other", Email: f.userA.Email, Name: "X", Roles: []smd.Role{smd.RoleCaseworker}, EmailVerified: true})
 		wantCode(t, err, smd.ECONFLICT)
 
 		// An address of another authority's account is never taken over.

@@ -127,7 +127,7 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, err := s.Accounts.SignInExternal(r.Context(), a.ID, smd.ExternalIdentity{Issuer: id.Issuer, Subject: id.Subject,
-		Email: id.Email, Name: id.Name, Roles: id.Roles})
+		Email: id.Email, Name: id.Name, Roles: id.Roles, EmailVerified: id.EmailVerified})
 	switch {
 	case errors.Is(err, accounts.ErrNoRole):
 		s.signInFailed(w, r, http.StatusForbidden, "behoerde", "signin.oidc.err.no_role", next)
