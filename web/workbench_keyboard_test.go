@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/smd-oss/smd"
+	"github.com/smd-oss/smd/i18n"
 	"github.com/smd-oss/smd/internal/browsertest"
 	"github.com/smd-oss/smd/internal/dbtest"
 )
@@ -27,7 +28,10 @@ func TestBrowserWorkbenchByKeyboard(t *testing.T) {
 	env := &applyEnv{}
 	h := newHarness(t, db, withApply(t, db, env), withDevIDP(t, db, nil))
 	caseID, _ := submitOne(t, h, env)
-	b.CheckPage(t, h.srv.URL+"/anmelden?lang=de")
+	// The sign-in page with the providers' select is public: every language.
+	for _, l := range i18n.Languages {
+		b.CheckPage(t, h.srv.URL+"/anmelden?lang="+l.Code)
+	}
 	b.CheckPageStatus(t, h.srv.URL+"/anmelden/behoerde?lang=de", http.StatusUnprocessableEntity)
 
 	ctx := b.Tab(t)
