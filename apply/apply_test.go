@@ -209,12 +209,7 @@ func TestReceiptMail(t *testing.T) {
 		if err := w.Work(ctx, &river.Job[apply.ReceiptMailArgs]{Args: apply.ReceiptMailArgs{AuthorityID: rc.Authority.ID, CaseID: rc.Case.ID}}); err != nil {
 			t.Fatal(err)
 		}
-		names, _ := (&mail.Folder{Dir: dir}).List()
-		if len(names) != 1 {
-			t.Fatalf("%d mails", len(names))
-		}
-		raw, _ := os.ReadFile(filepath.Join(dir, names[0]))
-		msg := string(raw)
+		msg := onlyMail(t, dir)
 		for _, want := range []string{"To: uemit@example.org", rc.Case.Number, "https://portal.test/konto/antraege"} {
 			if !strings.Contains(msg, want) {
 				t.Errorf("mail lacks %q", want)
@@ -268,9 +263,7 @@ func TestExpiryWarning(t *testing.T) {
 		if n := run(); n != 1 {
 			t.Fatalf("warned twice: %d mails", n)
 		}
-		names, _ := (&mail.Folder{Dir: dir}).List()
-		raw, _ := os.ReadFile(filepath.Join(dir, names[0]))
-		msg := string(raw)
+		msg := onlyMail(t, dir)
 		berlin, _ := time.LoadLocation("Europe/Berlin")
 		want := d.ExpiresAt.In(berlin).Format("02.01.2006")
 		if !strings.Contains(msg, "To: uemit@example.org") || !strings.Contains(msg, want) || strings.Contains(msg, "Ümit") || strings.Contains(msg, "=C3=9Cmit") {
@@ -306,14 +299,23 @@ func TestNoticeMail(t *testing.T) {
 		if err := w.Work(ctx, &river.Job[apply.NoticeArgs]{Args: apply.NoticeArgs{AuthorityID: rc.Authority.ID, CaseID: rc.Case.ID}}); err != nil {
 			t.Fatal(err)
 		}
-		names, _ := (&mail.Folder{Dir: dir}).List()
-		if len(names) != 1 {
-			t.Fatalf("%d mails", len(names))
-		}
-		raw, _ := os.ReadFile(filepath.Join(dir, names[0]))
-		msg := string(raw)
+		msg := onlyMail(t, dir)
 		if !strings.Contains(msg, rc.Case.Number) || !strings.Contains(msg, "https://portal.test/konto/antraege") || strings.Contains(msg, "=C3=9Cmit") || strings.Contains(msg, "Ümit") {
 			t.Fatalf("mail:\n%s", msg)
 		}
 	})
+}
+
+// onlyMail is the one mail a worker wrote to the folder dir.
+func onlyMail(t *testing.T, dir string) string {
+	t.Helper()
+	names, _ := (&mail.Folder{Dir: dir}).List()
+	if len(names) != 1 {
+		t.Fatalf("%d mails", len(names))
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, names[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(raw)
 }

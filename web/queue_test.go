@@ -402,7 +402,7 @@ func TestNotesAndSuspension(t *testing.T) {
 		ctx := context.Background()
 		lead := h.client()
 		signIn(h, lead, "leitung@bonn.example", testPassword)
-		v := func() string { return strconv.Itoa(pageVersion(t, h.get(sb, page).body)) }
+		v := func() string { return cc.version(t, sb) }
 		if r := h.do(sb, "POST", page+"/notiz", url.Values{"version": {v()}, "text": {"  "}}, nil); r.status != 422 {
 			t.Fatalf("empty note: %d", r.status)
 		}
@@ -449,7 +449,7 @@ func TestGuidedProcessing(t *testing.T) {
 		cc := newClaimedCase(t, db)
 		h, caseID, page, sb := cc.h, cc.caseID, cc.page, cc.sb
 		ctx := context.Background()
-		v := func() string { return strconv.Itoa(pageVersion(t, h.get(sb, page).body)) }
+		v := func() string { return cc.version(t, sb) }
 		first := h.get(sb, page)
 		if !regexp.MustCompile(`id="basis-stag10" name="basis" value="stag10" checked`).MatchString(first.body) || !strings.Contains(first.body, "Legen Sie zuerst die Rechtsgrundlage fest") {
 			t.Fatal("§ 10 StAG not suggested, or checklist shown before a basis is set")
@@ -520,7 +520,7 @@ func TestDecisionWithFourEyes(t *testing.T) {
 		number := cc.number
 		lead := h.client()
 		signIn(h, lead, "leitung@bonn.example", testPassword)
-		v := func(c *http.Client) string { return strconv.Itoa(pageVersion(t, h.get(c, page).body)) }
+		v := func(c *http.Client) string { return cc.version(t, c) }
 		if r := h.do(sb, "POST", page+"/entscheidung", url.Values{"version": {v(sb)}, "ergebnis": {"refused"}}, nil); r.status != 422 {
 			t.Fatalf("refusal without reasons: %d", r.status)
 		}
@@ -586,7 +586,7 @@ func TestOfflineTasksAndClosing(t *testing.T) {
 		ctx := context.Background()
 		lead := h.client()
 		signIn(h, lead, "leitung@bonn.example", testPassword)
-		v := func() string { return strconv.Itoa(pageVersion(t, h.get(sb, page).body)) }
+		v := func() string { return cc.version(t, sb) }
 		h.do(sb, "POST", page+"/entscheidung", url.Values{"version": {v()}, "ergebnis": {"granted"}}, nil)
 		h.do(lead, "POST", page+"/freigabe", url.Values{"version": {v()}, "freigabe": {"approve"}}, nil)
 		auth := bonn(t, h)
